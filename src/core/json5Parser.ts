@@ -67,6 +67,8 @@ const enum Ch {
   ParagraphSeparator = 0x2029,
 }
 
+const MAX_DEPTH = 512;
+
 class ParseFailure {
   constructor(readonly problem: SyntaxProblem) {}
 }
@@ -106,6 +108,7 @@ function describeChar(text: string, offset: number): string {
 
 class Parser {
   private pos = 0;
+  private depth = 0;
   private json5 = false;
   private sawComment = false;
   private sawTrailingComma = false;
@@ -200,9 +203,13 @@ class Parser {
     const code = text.charCodeAt(this.pos);
     switch (code) {
       case Ch.OpenBrace:
-        return this.parseObject(parent);
-      case Ch.OpenBracket:
-        return this.parseArray(parent);
+      case Ch.OpenBracket: {
+        // No real config nests this deep; stopping here keeps hostile input from exhausting the stack.
+        if (++this.depth > MAX_DEPTH) this.fail('Values are nested more than {0} levels deep', [String(MAX_DEPTH)], this.pos, 1);
+        const node = code === Ch.OpenBrace ? this.parseObject(parent) : this.parseArray(parent);
+        this.depth--;
+        return node;
+      }
       case Ch.DoubleQuote:
       case Ch.SingleQuote:
         return this.parseString(parent, false);

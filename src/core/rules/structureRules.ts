@@ -58,19 +58,23 @@ export const duplicateKey: RuleDefinition = {
   },
 };
 
-/** Edit distance, for "did you mean" suggestions. */
+/** Edit distance counting a swap of two neighbours as one edit ("tokne" -> "token"). */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = prev[0];
-    prev[0] = i;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    rows.push([i]);
     for (let j = 1; j <= b.length; j++) {
-      const above = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+      if (i === 0) {
+        rows[0].push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      rows[i].push(best);
     }
   }
-  return prev[b.length];
+  return rows[a.length][b.length];
 }
 
 export function nearestKey(key: string, known: readonly string[]): string | undefined {
@@ -84,7 +88,7 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
       best = candidate;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 3)));
+  const limit = key.length <= 3 ? 1 : key.length <= 6 ? 2 : 3;
   return bestScore <= limit ? best : undefined;
 }
 

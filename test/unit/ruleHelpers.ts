@@ -1,0 +1,53 @@
+import { analyzeConfig, type Analysis } from '../../src/core/analyze';
+import type { Finding, RuleCode } from '../../src/core/rules/ruleTypes';
+import type { Environment } from '../../src/core/secretValues';
+
+export const STRONG = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
+export const STRONG_2 = '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c50';
+
+export function analyze(text: string, env: Environment = {}, inContainer = false): Analysis {
+  return analyzeConfig(text, { env, inContainer });
+}
+
+export function findingsOf(text: string, code: RuleCode, env: Environment = {}, inContainer = false): Finding[] {
+  return analyze(text, env, inContainer).findings.filter((f) => f.code === code);
+}
+
+export function codes(text: string, env: Environment = {}): RuleCode[] {
+  return analyze(text, env).findings.map((f) => f.code);
+}
+
+/** The source text a finding's range covers. */
+export function covered(text: string, finding: { offset: number; length: number }): string {
+  return text.slice(finding.offset, finding.offset + finding.length);
+}
+
+/** A gateway config as strict JSON. */
+export function jsonConfig(gateway: Record<string, unknown>): string {
+  return JSON.stringify({ gateway }, null, 2);
+}
+
+/**
+ * The same config written as JSON5 the way OpenClaw's docs write it: unquoted keys, single
+ * quotes, comments and trailing commas.
+ */
+export function json5Config(gateway: Record<string, unknown>): string {
+  const write = (value: unknown, indent: string): string => {
+    if (value === null || typeof value !== 'object') {
+      if (typeof value === 'string') return "'" + value.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "'";
+      return JSON.stringify(value);
+    }
+    const inner = indent + '  ';
+    if (Array.isArray(value)) return '[' + value.map((v) => write(v, inner)).join(', ') + ']';
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+      const key = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k);
+      return `${inner}// ${k}\n${inner}${key}: ${write(v, inner)},`;
+    });
+    return '{\n' + entries.join('\n') + '\n' + indent + '}';
+  };
+  return '// OpenClaw config (JSON5)\n' + write({ gateway }, '') + '\n';
+}
+
+export function localToken(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { mode: 'local', bind: 'loopback', port: 18789, auth: { mode: 'token', token: STRONG }, remote: { token: STRONG }, ...extra };
+}

@@ -1,0 +1,391 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { RULES } from '../../src/core/rules/ruleTable';
+import { RULE_CODES, type RuleCode } from '../../src/core/rules/ruleTypes';
+import type { Environment } from '../../src/core/secretValues';
+import { STRONG, STRONG_2, analyze, covered, findingsOf, json5Config, jsonConfig, localToken } from './ruleHelpers';
+
+interface Case {
+  name: string;
+  gateway: Record<string, unknown>;
+  env?: Environment;
+  inContainer?: boolean;
+  /** Text the first finding of the rule must cover (JSON source, inside quotes). */
+  covers?: string;
+  /** Severity expected on the first finding. */
+  severity?: string;
+  /** Words the message must contain. */
+  says?: string[];
+}
+
+interface RuleCases {
+  code: RuleCode;
+  positive: Case[];
+  nearMiss: Case[];
+}
+
+const TABLE: RuleCases[] = [
+  {
+    code: 'token-mismatch',
+    positive: [
+      { name: 'auth and remote differ', gateway: localToken({ remote: { token: STRONG_2 } }), covers: STRONG_2, says: ['gateway.remote.token', 'gateway.auth.token', 'sha256:'] },
+      { name: 'differ in remote mode', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG_2 }, auth: { token: STRONG } }, covers: STRONG_2, says: ['remote mode'] },
+      { name: 'env reference resolves to a different value', gateway: localToken({ remote: { token: '${REMOTE_TOK}' } }), env: { REMOTE_TOK: STRONG_2 }, covers: '${REMOTE_TOK}' },
+    ],
+    nearMiss: [
+      { name: 'equal tokens', gateway: localToken() },
+      { name: 'equal after trimming', gateway: localToken({ remote: { token: ` ${STRONG} ` } }) },
+      { name: 'remote unset', gateway: localToken({ remote: {} }) },
+      { name: 'unresolved env reference is never compared', gateway: localToken({ remote: { token: '${UNSET_VAR}' } }) },
+      { name: 'SecretRef is never compared', gateway: localToken({ remote: { token: { source: 'file', provider: 'vault', id: 'GW' } } }) },
+    ],
+  },
+  {
+    code: 'password-mismatch',
+    positive: [{ name: 'passwords differ', gateway: { mode: 'local', auth: { mode: 'password', password: STRONG }, remote: { password: STRONG_2 } }, covers: STRONG_2 }],
+    nearMiss: [{ name: 'passwords equal', gateway: { mode: 'local', auth: { mode: 'password', password: STRONG }, remote: { password: STRONG } } }],
+  },
+  {
+    code: 'remote-token-missing',
+    positive: [{ name: 'auth.token only, local mode', gateway: localToken({ remote: undefined }), covers: STRONG, severity: 'information', says: ['does not need it'] }],
+    nearMiss: [
+      { name: 'remote.token present', gateway: localToken() },
+      { name: 'remote mode', gateway: { mode: 'remote', auth: { token: STRONG }, remote: { url: 'wss://x.example.com' } } },
+      { name: 'password auth', gateway: { mode: 'local', auth: { mode: 'password', password: STRONG } } },
+    ],
+  },
+  {
+    code: 'auth-token-missing',
+    positive: [{ name: 'only remote.token', gateway: { mode: 'local', auth: { mode: 'token' }, remote: { token: STRONG } }, covers: STRONG, says: ['AUTH_TOKEN_NOT_CONFIGURED'] }],
+    nearMiss: [
+      { name: 'env token set', gateway: { mode: 'local', remote: { token: STRONG } }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG } },
+      { name: 'remote mode', gateway: { mode: 'remote', remote: { url: 'wss://x.example.com', token: STRONG } } },
+      { name: 'both set', gateway: localToken() },
+      { name: 'password mode', gateway: { mode: 'local', auth: { mode: 'password', password: STRONG }, remote: { token: STRONG } } },
+    ],
+  },
+  {
+    code: 'token-placeholder',
+    positive: [
+      { name: 'blank', gateway: localToken({ auth: { token: '' }, remote: undefined }), says: ['refuses to start'] },
+      { name: 'undefined', gateway: localToken({ auth: { token: 'undefined' }, remote: undefined }), covers: 'undefined' },
+      { name: 'null string', gateway: localToken({ auth: { token: 'null' }, remote: undefined }) },
+      { name: 'published example', gateway: localToken({ auth: { token: 'change-me-to-a-long-random-token' }, remote: undefined }), says: ['refuses to start'] },
+      { name: 'other change-me', gateway: localToken({ auth: { token: 'change-me-please-0123456789abcdef' }, remote: undefined }), says: ['template'] },
+      { name: 'redaction sentinel', gateway: localToken({ auth: { token: '__OPENCLAW_REDACTED__' }, remote: undefined }) },
+      { name: 'Chinese template', gateway: localToken({ auth: { token: '你的token' }, remote: undefined }), covers: '你的token' },
+      { name: 'your-token', gateway: localToken({ auth: { token: 'your-token' }, remote: undefined }) },
+      { name: '<token>', gateway: localToken({ auth: { token: '<token>' }, remote: undefined }) },
+      { name: 'placeholder in remote.token', gateway: localToken({ remote: { token: 'your-gateway-token' } }), covers: 'your-gateway-token' },
+    ],
+    nearMiss: [
+      { name: 'strong token', gateway: localToken() },
+      { name: 'token containing the word token', gateway: localToken({ auth: { token: 'token-' + STRONG }, remote: { token: 'token-' + STRONG } }) },
+      { name: 'nullable-looking real token', gateway: localToken({ auth: { token: 'nullx' + STRONG }, remote: { token: 'nullx' + STRONG } }) },
+      { name: 'exchange-me is not change-me', gateway: localToken({ auth: { token: 'exchange-me-' + STRONG }, remote: { token: 'exchange-me-' + STRONG } }) },
+    ],
+  },
+  {
+    code: 'token-weak',
+    positive: [
+      { name: 'short', gateway: localToken({ auth: { token: 'abcDEF123' }, remote: undefined }), covers: 'abcDEF123', severity: 'warning', says: ['9', '24'] },
+      { name: 'digits only', gateway: localToken({ auth: { token: '123456789012345678901234567890' }, remote: undefined }), says: ['digits'] },
+      { name: 'repeated character', gateway: localToken({ auth: { token: 'a'.repeat(40) }, remote: undefined }) },
+      { name: 'repeated unit', gateway: localToken({ auth: { token: 'abc'.repeat(12) }, remote: undefined }) },
+      { name: 'weak password', gateway: { mode: 'local', auth: { mode: 'password', password: 'hunter2' } }, covers: 'hunter2' },
+    ],
+    nearMiss: [
+      { name: '24 characters exactly', gateway: localToken({ auth: { token: 'aB3dE5gH7jK9mN1pQ3sT5vX7' }, remote: { token: 'aB3dE5gH7jK9mN1pQ3sT5vX7' } }) },
+      { name: 'generated hex', gateway: localToken() },
+      { name: 'env reference is not judged by its text', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: undefined }), env: { GW_TOKEN: STRONG } },
+    ],
+  },
+  {
+    code: 'token-risky-chars',
+    positive: [
+      { name: 'hash and ampersand', gateway: localToken({ auth: { token: STRONG.slice(0, 20) + '#&' + STRONG.slice(0, 10) }, remote: undefined }), covers: '#&', says: ['"#"', '"&"', '.env'] },
+      { name: 'at sign', gateway: localToken({ auth: { token: 'user@' + STRONG }, remote: undefined }), covers: '@', says: ['URL'] },
+      { name: 'percent for systemd', gateway: localToken({ auth: { token: STRONG + '%' }, remote: undefined }), covers: '%', says: ['systemd'] },
+      { name: 'space inside', gateway: localToken({ auth: { token: STRONG.slice(0, 24) + ' ' + STRONG.slice(24) }, remote: undefined }), says: ['space'] },
+      { name: 'non-ASCII', gateway: localToken({ auth: { token: STRONG + 'é' }, remote: undefined }), covers: 'é', says: ['Non-ASCII'] },
+      { name: 'trailing whitespace', gateway: localToken({ auth: { token: STRONG + '  ' }, remote: undefined }), covers: '  ', says: ['trims'] },
+      { name: 'dollar not followed by a reference', gateway: localToken({ auth: { token: STRONG + '$x' }, remote: undefined }), covers: '$' },
+    ],
+    nearMiss: [
+      { name: 'hex token', gateway: localToken() },
+      { name: 'dash and underscore', gateway: localToken({ auth: { token: STRONG.slice(0, 20) + '-_' + STRONG.slice(0, 10) }, remote: { token: STRONG.slice(0, 20) + '-_' + STRONG.slice(0, 10) } }) },
+      { name: '$NAME reference', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: { token: '${GW_TOKEN}' } }), env: { GW_TOKEN: STRONG } },
+      { name: '${VAR} inside a token', gateway: localToken({ auth: { token: 'pre-${GW_PART}-post' + STRONG }, remote: { token: 'pre-${GW_PART}-post' + STRONG } }), env: { GW_PART: 'abc' } },
+    ],
+  },
+  {
+    code: 'token-env-reference',
+    positive: [
+      { name: 'set variable', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: { token: '${GW_TOKEN}' } }), env: { GW_TOKEN: STRONG }, covers: '$GW_TOKEN', severity: 'information', says: ['GW_TOKEN'] },
+      { name: 'unset variable', gateway: localToken({ auth: { token: '${MISSING_TOK}' }, remote: undefined }), covers: '${MISSING_TOK}', severity: 'warning', says: ['MISSING_TOK', 'not set'] },
+      { name: 'SecretRef env source', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW_TOKEN' } }, remote: undefined }), env: { GW_TOKEN: STRONG } },
+      { name: 'empty variable counts as unset', gateway: localToken({ auth: { token: '${EMPTY_TOK}' }, remote: undefined }), env: { EMPTY_TOK: '' }, severity: 'warning' },
+    ],
+    nearMiss: [
+      { name: 'literal token', gateway: localToken() },
+      { name: 'lowercase is not a reference', gateway: localToken({ auth: { token: '$gw_token_' + STRONG }, remote: { token: '$gw_token_' + STRONG } }) },
+      { name: 'escaped $${VAR}', gateway: localToken({ auth: { token: 'a$${GW_TOKEN}' + STRONG }, remote: { token: 'a$${GW_TOKEN}' + STRONG } }) },
+    ],
+  },
+  {
+    code: 'env-token-conflict',
+    positive: [
+      { name: 'env differs from auth.token', gateway: localToken(), env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 }, covers: STRONG, says: ['OPENCLAW_GATEWAY_TOKEN', 'ignore'] },
+      { name: 'remote mode password is env-first', gateway: { mode: 'remote', remote: { url: 'wss://x.example.com', password: STRONG } }, env: { OPENCLAW_GATEWAY_PASSWORD: STRONG_2 }, says: ['variable first'] },
+    ],
+    nearMiss: [
+      { name: 'env equal', gateway: localToken(), env: { OPENCLAW_GATEWAY_TOKEN: STRONG } },
+      { name: 'env unset', gateway: localToken() },
+      { name: 'file references the env variable itself', gateway: localToken({ auth: { token: '$OPENCLAW_GATEWAY_TOKEN' }, remote: undefined }), env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } },
+    ],
+  },
+  {
+    code: 'env-var-misnamed',
+    positive: [
+      { name: 'CLAW_GATEWAY_TOKEN', gateway: localToken(), env: { CLAW_GATEWAY_TOKEN: 'x' }, says: ['CLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_TOKEN'] },
+      { name: 'legacy CLAWDBOT name', gateway: localToken(), env: { CLAWDBOT_GATEWAY_TOKEN: 'x' } },
+      { name: 'wrong case', gateway: localToken(), env: { openclaw_gateway_token: 'x' } },
+      { name: 'OPENCLAW_TOKEN', gateway: localToken(), env: { OPENCLAW_TOKEN: 'x' } },
+    ],
+    nearMiss: [
+      { name: 'the real names', gateway: localToken(), env: { OPENCLAW_GATEWAY_TOKEN: STRONG, OPENCLAW_GATEWAY_PORT: '18789', OPENCLAW_CONFIG_PATH: '/x' } },
+      { name: 'channel tokens are not gateway look-alikes', gateway: localToken(), env: { OPENCLAW_TELEGRAM_TOKEN: 'x', GITHUB_TOKEN: 'y' } },
+    ],
+  },
+  {
+    code: 'auth-mode-ambiguous',
+    positive: [{ name: 'token and password, no mode', gateway: { mode: 'local', auth: { token: STRONG, password: STRONG_2 }, remote: { token: STRONG } }, covers: 'auth' }],
+    nearMiss: [{ name: 'mode set', gateway: { mode: 'local', auth: { mode: 'token', token: STRONG, password: STRONG_2 }, remote: { token: STRONG } } }],
+  },
+  {
+    code: 'bind-without-auth',
+    positive: [
+      { name: 'lan without secret', gateway: { mode: 'local', bind: 'lan' }, covers: 'lan', says: ['Refusing to bind gateway to lan without auth'] },
+      { name: 'auth none', gateway: { mode: 'local', bind: 'lan', auth: { mode: 'none' } }, says: ['"none"'] },
+      { name: 'container default', gateway: { mode: 'local' }, inContainer: true, covers: 'gateway', says: ['container'] },
+      { name: 'remote.token does not count', gateway: { mode: 'local', bind: 'tailnet', remote: { token: STRONG } }, says: ['gateway.remote.token is for clients'] },
+    ],
+    nearMiss: [
+      { name: 'loopback', gateway: { mode: 'local', bind: 'loopback' } },
+      { name: 'lan with token', gateway: localToken({ bind: 'lan' }) },
+      { name: 'lan with env token', gateway: { mode: 'local', bind: 'lan' }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG } },
+      { name: 'trusted-proxy', gateway: { mode: 'local', bind: 'lan', auth: { mode: 'trusted-proxy' } } },
+      { name: 'custom loopback host', gateway: { mode: 'local', bind: 'custom', customBindHost: '127.0.0.1' } },
+      { name: 'no container, no bind', gateway: { mode: 'local' } },
+    ],
+  },
+  {
+    code: 'bind-invalid',
+    positive: [
+      { name: '0.0.0.0', gateway: localToken({ bind: '0.0.0.0' }), covers: '0.0.0.0', says: ['"lan"', 'every interface'] },
+      { name: 'localhost', gateway: localToken({ bind: 'localhost' }), says: ['"loopback"'] },
+      { name: '127.0.0.1', gateway: localToken({ bind: '127.0.0.1' }) },
+      { name: 'not a string', gateway: localToken({ bind: 1 }) },
+    ],
+    nearMiss: [{ name: 'each valid mode', gateway: localToken({ bind: 'tailnet' }) }],
+  },
+  {
+    code: 'gateway-mode-missing',
+    positive: [
+      { name: 'no mode', gateway: { auth: { token: STRONG }, remote: { token: STRONG } }, covers: 'gateway', says: ['exit 78'] },
+      { name: 'invalid mode', gateway: localToken({ mode: 'lokal' }), covers: 'lokal' },
+    ],
+    nearMiss: [
+      { name: 'local', gateway: localToken() },
+      { name: 'remote', gateway: { mode: 'remote', remote: { url: 'wss://x.example.com', token: STRONG } } },
+    ],
+  },
+  {
+    code: 'token-misplaced',
+    positive: [{ name: 'gateway.token', gateway: { mode: 'local', token: STRONG }, covers: 'token', severity: 'warning', says: ['gateway.auth.token'] }],
+    nearMiss: [{ name: 'auth.token', gateway: localToken() }],
+  },
+  {
+    code: 'remote-url-insecure',
+    positive: [
+      { name: 'public host', gateway: { mode: 'remote', remote: { url: 'ws://gateway.example.com:18789', token: STRONG } }, covers: 'ws://gateway.example.com:18789', says: ['SECURITY ERROR'] },
+      { name: 'public IP', gateway: { mode: 'remote', remote: { url: 'ws://8.8.8.8:18789', token: STRONG } } },
+    ],
+    nearMiss: [
+      { name: 'wss', gateway: { mode: 'remote', remote: { url: 'wss://gateway.example.com', token: STRONG } } },
+      { name: 'loopback', gateway: { mode: 'remote', remote: { url: 'ws://127.0.0.1:18789', token: STRONG } } },
+      { name: 'private LAN', gateway: { mode: 'remote', remote: { url: 'ws://192.168.1.20:18789', token: STRONG } } },
+      { name: 'tailnet name', gateway: { mode: 'remote', remote: { url: 'ws://box.tail1234.ts.net:18789', token: STRONG } } },
+      { name: 'CGNAT', gateway: { mode: 'remote', remote: { url: 'ws://100.101.1.2:18789', token: STRONG } } },
+    ],
+  },
+  {
+    code: 'port-invalid',
+    positive: [
+      { name: 'too large', gateway: localToken({ port: 70000 }), covers: '70000' },
+      { name: 'string', gateway: localToken({ port: '18789' }), covers: '18789', says: ['not a string'] },
+      { name: 'zero', gateway: localToken({ port: 0 }) },
+      { name: 'fraction', gateway: localToken({ port: 187.89 }) },
+    ],
+    nearMiss: [
+      { name: 'default port', gateway: localToken() },
+      { name: 'max port', gateway: localToken({ port: 65535 }) },
+    ],
+  },
+  {
+    code: 'unknown-key',
+    positive: [
+      { name: 'typo with suggestion', gateway: localToken({ remote: { token: STRONG, tokne: 'x' } }), covers: 'tokne', says: ['"token"'] },
+      { name: 'top-level gateway typo', gateway: localToken({ prot: 1 }), covers: 'prot', says: ['"port"'] },
+    ],
+    nearMiss: [
+      { name: 'known keys', gateway: localToken({ customBindHost: '127.0.0.1', remote: { token: STRONG, url: 'wss://x.example.com', tlsFingerprint: 'ab' } }) },
+      { name: 'gateway.token is token-misplaced instead', gateway: { mode: 'local', token: STRONG } },
+      { name: 'SecretRef keys', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW' } }, remote: undefined }) },
+    ],
+  },
+];
+
+function strip(gateway: Record<string, unknown>): Record<string, unknown> {
+  // `undefined` entries mean "leave the key out".
+  return JSON.parse(JSON.stringify(gateway)) as Record<string, unknown>;
+}
+
+describe('rules: positive cases and near misses', () => {
+  for (const entry of TABLE) {
+    describe(entry.code, () => {
+      for (const c of entry.positive) {
+        it(`fires: ${c.name}`, () => {
+          const text = jsonConfig(strip(c.gateway));
+          const found = findingsOf(text, entry.code, c.env ?? {}, c.inContainer);
+          assert.ok(found.length > 0, `expected ${entry.code} in\n${text}`);
+          const first = found[0];
+          if (c.covers !== undefined) assert.equal(covered(text, first), c.covers);
+          if (c.severity !== undefined) assert.equal(first.severity, c.severity);
+          for (const word of c.says ?? []) assert.ok(first.message.includes(word), `message should say ${word}: ${first.message}`);
+          assert.ok(first.offset >= 0 && first.offset + first.length <= text.length);
+        });
+      }
+      for (const c of entry.nearMiss) {
+        it(`stays quiet: ${c.name}`, () => {
+          const text = jsonConfig(strip(c.gateway));
+          const found = findingsOf(text, entry.code, c.env ?? {}, c.inContainer);
+          assert.deepEqual(
+            found.map((f) => f.message),
+            [],
+          );
+        });
+      }
+    });
+  }
+});
+
+describe('JSON5 twins get exactly the findings of their JSON originals', () => {
+  for (const entry of TABLE) {
+    for (const c of [...entry.positive, ...entry.nearMiss]) {
+      it(`${entry.code}: ${c.name}`, () => {
+        const gateway = strip(c.gateway);
+        const json = analyze(jsonConfig(gateway), c.env ?? {}, c.inContainer);
+        const json5Text = json5Config(gateway);
+        const json5 = analyze(json5Text, c.env ?? {}, c.inContainer);
+        assert.equal(json5.doc.dialect, 'json5');
+        assert.deepEqual(
+          json5.findings.map((f) => [f.code, f.severity, f.message]),
+          json.findings.map((f) => [f.code, f.severity, f.message]),
+        );
+        // Same decoded text under each range (JSON5 writes strings with single quotes).
+        // Object values (SecretRefs) are written differently, so only scalar ranges are compared.
+        const decode = (text: string, f: { offset: number; length: number }): string => {
+          const raw = covered(text, f);
+          return raw.startsWith('{') ? '{object}' : raw.replace(/\\'/g, "'");
+        };
+        assert.deepEqual(
+          json5.findings.map((f) => decode(json5Text, f)),
+          json.findings.map((f) => decode(jsonConfig(gateway), f)),
+        );
+      });
+    }
+  }
+});
+
+describe('rule table', () => {
+  it('has one entry per public code, in the documented order', () => {
+    assert.deepEqual(
+      RULES.map((r) => r.code),
+      [...RULE_CODES],
+    );
+  });
+  it('documents every rule', () => {
+    for (const rule of RULES) {
+      assert.ok(rule.docs.summary.length > 10 && rule.docs.openclaw.length > 10 && rule.docs.fix.length > 5, rule.code);
+    }
+  });
+  it('has a positive and a near-miss test for every rule except syntax-error and duplicate-key (tested on their own)', () => {
+    const tested = new Set(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
+    for (const code of RULE_CODES) if (code !== 'syntax-error' && code !== 'duplicate-key') assert.ok(tested.has(code), code);
+  });
+});
+
+describe('duplicate-key', () => {
+  it('marks the earlier key and points at the later one', () => {
+    const text = '{\n  "gateway": {\n    "mode": "local",\n    "port": 1000,\n    "port": 18789\n  }\n}';
+    const [f, ...rest] = findingsOf(text, 'duplicate-key');
+    assert.equal(rest.length, 0);
+    assert.equal(covered(text, f), 'port');
+    assert.equal(text.lastIndexOf('"port"') + 1, f.related[0].offset);
+    assert.ok(f.offset < f.related[0].offset);
+  });
+  it('finds a duplicated gateway object at the root', () => {
+    const text = '{ gateway: { mode: "local" }, gateway: { mode: "local" } }';
+    const found = findingsOf(text, 'duplicate-key');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].offset, 2);
+  });
+  it('ignores duplicates outside gateway and distinct keys', () => {
+    assert.equal(findingsOf('{ agents: { a: 1, a: 2 }, gateway: { mode: "local", port: 1 } }', 'duplicate-key').length, 0);
+  });
+  it('reads the last duplicate as OpenClaw does', () => {
+    const text = '{ gateway: { mode: "local", auth: { token: "' + STRONG + '" }, auth: { token: "' + STRONG_2 + '" }, remote: { token: "' + STRONG_2 + '" } } }';
+    assert.equal(findingsOf(text, 'token-mismatch').length, 0);
+  });
+});
+
+describe('ranges inside escaped strings', () => {
+  it('maps a risky character written as \\u0040 to its escape', () => {
+    const text = '{ "gateway": { "mode": "local", "auth": { "token": "' + STRONG.slice(0, 30) + '\\u0040' + STRONG.slice(0, 10) + '" }, "remote": { "token": "' + STRONG.slice(0, 30) + '@' + STRONG.slice(0, 10) + '" } } }';
+    const found = findingsOf(text, 'token-risky-chars');
+    assert.equal(covered(text, found[0]), '\\u0040');
+    assert.equal(covered(text, found[1]), '@');
+    // Decoded values are equal, so no mismatch.
+    assert.equal(findingsOf(text, 'token-mismatch').length, 0);
+  });
+  it('maps trailing whitespace written as escapes', () => {
+    const text = "{ gateway: { mode: 'local', auth: { token: '" + STRONG + "\\t\\u0020' }, remote: { token: '" + STRONG + "' } } }";
+    const found = findingsOf(text, 'token-risky-chars');
+    assert.equal(found.length, 1);
+    assert.equal(covered(text, found[0]), '\\t\\u0020');
+  });
+  it('maps a single-quoted JSON5 string with an escaped quote', () => {
+    const text = "{ gateway: { mode: 'local', auth: { token: 'it\\'s-" + STRONG + "' }, remote: { token: 'it\\'s-" + STRONG + "' } } }";
+    const found = findingsOf(text, 'token-risky-chars');
+    assert.equal(found.length, 2);
+    assert.equal(covered(text, found[0]), "\\'");
+  });
+});
+
+describe('messages never contain a secret', () => {
+  it('holds for every finding of a config full of problems', () => {
+    const secrets = ['pw@a&b#c d', STRONG, STRONG_2, 'hunter2-secret', 'envsecretvalue123456789012345'];
+    const text = JSON.stringify({
+      gateway: { bind: 'lan', token: secrets[3], auth: { token: secrets[0], password: secrets[1] }, remote: { token: secrets[2], password: 'x' } },
+    });
+    const { findings } = analyze(text, { OPENCLAW_GATEWAY_TOKEN: secrets[4], OPENCLAW_GATEWAY_PASSWORD: secrets[4] });
+    assert.ok(findings.length >= 4);
+    for (const f of findings) {
+      for (const s of secrets) {
+        assert.ok(!f.message.includes(s.trim()), `${f.code} leaks a secret: ${f.message}`);
+        for (const r of f.related) assert.ok(!r.message.includes(s.trim()));
+      }
+    }
+  });
+});
