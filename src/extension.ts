@@ -1,20 +1,48 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './core/i18n';
+import type { ProbeResult } from './core/probe/probeGateway';
+import { registerCodeActions } from './vscode/codeActions';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
+import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
+import { GuardLog } from './vscode/log';
+import { registerStatusCommands } from './vscode/statusCommands';
+import { registerTokenCommands } from './vscode/tokenCommands';
 
+/** What the extension exports, for tests and for other extensions. Never a secret. */
 export interface OpenClawGuardApi {
-  /** Fires when diagnostics of a document were published. */
   onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
+  onDidChangeStatus: vscode.Event<StatusSnapshot>;
+  status(): StatusSnapshot;
+  checkGatewayNow(): Promise<ProbeResult | undefined>;
+  logHistory(): readonly string[];
+  /** Time spent in activate(), in milliseconds. */
+  activationMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
+  const started = performance.now();
   setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const log = new GuardLog();
   const cache = new AnalysisCache();
   const diagnostics = new ConfigDiagnostics(cache);
+  const status = new GatewayStatus(log, version);
+  context.subscriptions.push(log);
   context.subscriptions.push(diagnostics);
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
-  return { onDidPublishDiagnostics: diagnostics.onDidPublish };
+  context.subscriptions.push(registerCodeActions(cache));
+  context.subscriptions.push(status);
+  context.subscriptions.push(registerStatusCommands(status, log));
+  context.subscriptions.push(registerTokenCommands(log));
+  return {
+    onDidPublishDiagnostics: diagnostics.onDidPublish,
+    onDidChangeStatus: status.onDidChange,
+    status: () => status.status(),
+    checkGatewayNow: () => status.check('api'),
+    logHistory: () => log.history(),
+    activationMs: Math.round((performance.now() - started) * 10) / 10,
+  };
 }
 
 export function deactivate(): void {

@@ -4,6 +4,9 @@ import { BIND_MODES, bindsBeyondLoopback, isConfigured, isRemoteMode, serverSecr
 import { findProperty, findPropertyAtPath, type JsonNode } from '../jsonTree';
 import { valueSpan } from '../stringOffsets';
 import type { RawFinding, RuleDefinition, Span } from './ruleTypes';
+import { generateForBoth, present, replaceWith } from '../fixes/secretFixes';
+import { composeSteps, removeProperty, setValueAtPath, sourceOf, stringLiteral } from '../fixes/textEdits';
+import type { FixContext, FixProposal } from '../fixes/fixTypes';
 
 function keySpan(property: JsonNode | undefined): Span {
   const key = property?.children?.[0];
@@ -24,6 +27,7 @@ export const gatewayModeMissing: RuleDefinition = {
     openclaw: '`openclaw gateway run` refuses to start: "Gateway start blocked: existing config is missing gateway.mode" (exit 78). OpenClaw prints the same message when the file does not parse at all.',
     fix: 'Set gateway.mode to "local" on the machine that runs the gateway (or "remote" on a machine that only talks to one).',
   },
+  fixes: (_finding, ctx) => present(replaceWith(ctx, ['gateway', 'mode'], stringLiteral(ctx.doc, 'local', ctx.model.mode.node), t('Set gateway.mode to "local"'), true, true)),
   check: ({ model, doc }) => {
     if (!model || doc.root?.type !== 'object' || model.hasInclude) return [];
     if (model.mode.node === undefined) {
@@ -54,6 +58,11 @@ export const authModeAmbiguous: RuleDefinition = {
     openclaw: 'The gateway refuses to start: "Invalid config: gateway.auth.token and gateway.auth.password are both configured, but gateway.auth.mode is unset."',
     fix: 'Set gateway.auth.mode to "token" or "password" (or remove the one you do not use).',
   },
+  fixes: (_finding, ctx) =>
+    present(
+      replaceWith(ctx, ['gateway', 'auth', 'mode'], stringLiteral(ctx.doc, 'token'), t('Set gateway.auth.mode to "{0}"', 'token'), false, true),
+      replaceWith(ctx, ['gateway', 'auth', 'mode'], stringLiteral(ctx.doc, 'password'), t('Set gateway.auth.mode to "{0}"', 'password'), false),
+    ),
   check: ({ model }) => {
     if (!model || model.authMode.explicit !== undefined) return [];
     const token = model.slots['gateway.auth.token'];
@@ -81,6 +90,7 @@ export const bindWithoutAuth: RuleDefinition = {
     openclaw: 'The gateway refuses to start: "Refusing to bind gateway to lan without auth." Inside a container the default bind is auto (all interfaces), so this also happens with no bind set.',
     fix: 'Add token auth with a generated token, or set gateway.bind to "loopback".',
   },
+  fixes: (_finding, ctx) => present(addTokenAuth(ctx), replaceWith(ctx, ['gateway', 'bind'], stringLiteral(ctx.doc, 'loopback', ctx.model.bind.node), t('Set gateway.bind to "loopback"'), false)),
   check: ({ model }) => {
     if (!model || !model.gatewayNode || isRemoteMode(model) || model.hasInclude || !bindsBeyondLoopback(model)) return [];
     const mode = model.authMode.effective;
@@ -121,6 +131,10 @@ export const bindInvalid: RuleDefinition = {
     openclaw: '`openclaw config validate` rejects the file. `openclaw gateway run` silently rewrites it ("0.0.0.0" becomes "lan", listening on every interface) and keeps a .bak.',
     fix: 'Use "loopback" for this machine only, or "lan" for all interfaces (with auth).',
   },
+  fixes: (finding, ctx) => {
+    const bind = finding.data.suggestedBind;
+    return bind ? present(replaceWith(ctx, ['gateway', 'bind'], stringLiteral(ctx.doc, bind, ctx.model.bind.node), t('Set gateway.bind to "{0}"', bind), true, true)) : [];
+  },
   check: ({ model }) => {
     if (!model || !model.bind.node) return [];
     const value = model.bind.value;
@@ -147,6 +161,7 @@ export const tokenMisplaced: RuleDefinition = {
     openclaw: 'OpenClaw does not read gateway.token: its schema rejects the key ("Unrecognized key") and the gateway prints \'Found "gateway.token" in config. Use "gateway.auth.token" instead.\'',
     fix: 'Move the value into gateway.auth.token.',
   },
+  fixes: (finding, ctx) => misplacedFixes(finding.data.key === 'password' ? 'password' : 'token', ctx),
   check: ({ model }) => {
     if (!model || model.gatewayNode?.type !== 'object') return [];
     const out: RawFinding[] = [];
@@ -236,3 +251,40 @@ export const portInvalid: RuleDefinition = {
   },
 };
 
+
+/** Token auth with one new token in auth.token and remote.token (and auth.mode "token"). */
+function addTokenAuth(ctx: FixContext): FixProposal | undefined {
+  const generated = generateForBoth(ctx, 'token', { preferred: true });
+  if (!generated) return undefined;
+  const mode = ctx.model.authMode.explicit;
+  if (mode === undefined || mode === 'token') return { ...generated, title: t('Add token auth with a new generated token') };
+  const edits = composeSteps(ctx.doc, [
+    () => generated.edits,
+    (doc) => setValueAtPath(doc, ['gateway', 'auth', 'mode'], stringLiteral(doc, 'token')) ?? [],
+  ]);
+  return edits ? { ...generated, title: t('Add token auth with a new generated token'), edits } : undefined;
+}
+
+/** Moves gateway.token (or .password) under gateway.auth, merging into an existing auth object. */
+function misplacedFixes(key: 'token' | 'password', ctx: FixContext): FixProposal[] {
+  const property = findProperty(ctx.model.gatewayNode, key);
+  const value = property?.children?.[1];
+  if (!property || !value) return [];
+  const target = ctx.model.slots[key === 'token' ? 'gateway.auth.token' : 'gateway.auth.password'];
+  const text = sourceOf(ctx.doc, value);
+  const move = composeSteps(ctx.doc, [
+    (doc) => setValueAtPath(doc, ['gateway', 'auth', key], text) ?? [],
+    (doc) => {
+      const again = findProperty(findProperty(doc.root, 'gateway')?.children?.[1], key);
+      return again ? removeProperty(doc, again) : [];
+    },
+  ]);
+  if (!target.node) {
+    return move ? [{ title: t('Move gateway.{0} to gateway.auth.{0}', key), isPreferred: true, safe: true, edits: move }] : [];
+  }
+  const keep = removeProperty(ctx.doc, property);
+  return present(
+    { title: t('Keep gateway.auth.{0} and remove gateway.{0}', key), isPreferred: true, safe: false, edits: keep },
+    move ? { title: t('Use the value of gateway.{0} in gateway.auth.{0}', key), safe: false, edits: move } : undefined,
+  );
+}

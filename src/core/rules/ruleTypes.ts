@@ -1,6 +1,7 @@
 import type { ConfigDocument } from '../configDocument';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Environment } from '../secretValues';
+import type { FixContext, FixProposal } from '../fixes/fixTypes';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
@@ -98,4 +99,6 @@ export interface RuleDefinition {
   defaultSeverity: Severity;
   docs: RuleDocs;
   check(ctx: RuleContext): RawFinding[];
+  /** The cures for one finding of this rule, computed only when asked for (first one preferred). */
+  fixes?(finding: Finding, ctx: FixContext): FixProposal[];
 }

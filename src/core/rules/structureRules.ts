@@ -3,6 +3,7 @@ import { t } from '../i18n';
 import { keyOf, pathOf, propertiesOf, valueOf, type JsonNode } from '../jsonTree';
 import { valueSpan } from '../stringOffsets';
 import type { RawFinding, RuleDefinition } from './ruleTypes';
+import { removeProperty, renameKey } from '../fixes/textEdits';
 
 function keyNode(property: JsonNode): JsonNode | undefined {
   return property.children?.[0];
@@ -25,6 +26,10 @@ export const duplicateKey: RuleDefinition = {
     summary: 'The same key appears twice in one object under gateway (or gateway itself appears twice).',
     openclaw: 'OpenClaw keeps the last value and silently ignores the earlier one, so an edit to the first copy has no effect.',
     fix: 'Remove the earlier, ignored entry (or merge the two).',
+  },
+  fixes: (finding, ctx) => {
+    const property = propertyAt(ctx.doc.root, finding.offset);
+    return property ? [{ title: t('Remove the earlier, ignored "{0}"', finding.data.key ?? ''), isPreferred: true, safe: true, edits: removeProperty(ctx.doc, property) }] : [];
   },
   check: ({ doc }) => {
     const root = doc.root;
@@ -103,6 +108,11 @@ export const unknownKey: RuleDefinition = {
     openclaw: 'The gateway schema is strict: `openclaw config validate` reports "Unrecognized key" and `gateway run` refuses the whole file (exit 78).',
     fix: 'Rename the key to the suggested known key, or remove it.',
   },
+  fixes: (finding, ctx) => {
+    const property = propertyAt(ctx.doc.root, finding.offset);
+    const suggestion = finding.data.suggestedKey;
+    return property && suggestion ? [{ title: t('Rename "{0}" to "{1}"', finding.data.key ?? '', suggestion), isPreferred: true, safe: false, edits: renameKey(property, suggestion) }] : [];
+  },
   check: ({ model }) => {
     if (!model || model.gatewayNode?.type !== 'object') return [];
     const out: RawFinding[] = [];
@@ -134,3 +144,17 @@ export const unknownKey: RuleDefinition = {
     return out;
   },
 };
+
+/** The property whose key covers `offset` (findings on keys point inside the key). */
+function propertyAt(node: JsonNode | undefined, offset: number): JsonNode | undefined {
+  if (!node || offset < node.offset || offset > node.offset + node.length) return undefined;
+  for (const child of node.children ?? []) {
+    if (child.type === 'property') {
+      const key = child.children?.[0];
+      if (key && offset >= key.offset && offset <= key.offset + key.length) return child;
+    }
+    const inner = propertyAt(child, offset);
+    if (inner) return inner;
+  }
+  return undefined;
+}

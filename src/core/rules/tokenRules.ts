@@ -3,6 +3,10 @@ import { clientPrecedence, isConfigured, isRemoteMode, type GatewayModel, type S
 import { fingerprint, referencedVariables } from '../secretValues';
 import { sourceSpanOfDecoded, valueSpan } from '../stringOffsets';
 import type { RawFinding, RuleDefinition } from './ruleTypes';
+import { copySecret, generateForBoth, present, replaceWith } from '../fixes/secretFixes';
+import { stringLiteral } from '../fixes/textEdits';
+import type { FixContext, FixProposal } from '../fixes/fixTypes';
+import type { Finding } from './ruleTypes';
 import { placeholderKind, riskyCharacters, showCharacter, surroundingWhitespace, weakness, type RiskCategory } from './secretChecks';
 
 const ALL_SLOTS: readonly SecretPath[] = ['gateway.auth.token', 'gateway.remote.token', 'gateway.auth.password', 'gateway.remote.password'];
@@ -73,6 +77,7 @@ export const tokenMismatch: RuleDefinition = {
     openclaw: 'The gateway accepts only gateway.auth.token. The local CLI sends gateway.auth.token and passes; remote-mode clients (and the companion apps) send gateway.remote.token and get "unauthorized: gateway token mismatch".',
     fix: 'Copy gateway.auth.token into gateway.remote.token (or the reverse), or rotate both to one new token.',
   },
+  fixes: (_finding, ctx) => mismatchFixes(ctx, 'token'),
   check: mismatchRule('token'),
 };
 
@@ -84,6 +89,7 @@ export const passwordMismatch: RuleDefinition = {
     openclaw: 'The gateway accepts only gateway.auth.password; clients that send gateway.remote.password get "unauthorized: gateway password mismatch".',
     fix: 'Make both passwords the same.',
   },
+  fixes: (_finding, ctx) => mismatchFixes(ctx, 'password'),
   check: mismatchRule('password'),
 };
 
@@ -95,6 +101,7 @@ export const remoteTokenMissing: RuleDefinition = {
     openclaw: 'The local CLI does not need gateway.remote.token: it sends gateway.auth.token. Remote-mode clients of this gateway, and the widely copied advice "set gateway.remote.token to match gateway.auth.token", expect the same token in gateway.remote.token.',
     fix: 'Add gateway.remote.token with the same value as gateway.auth.token.',
   },
+  fixes: (_finding, ctx) => present(copySecret(ctx, 'gateway.auth.token', 'gateway.remote.token', { safe: true, preferred: true })),
   check: ({ model }) => {
     if (!model || isRemoteMode(model) || model.authMode.effective !== 'token' || model.hasInclude) return [];
     const auth = model.slots['gateway.auth.token'];
@@ -121,6 +128,7 @@ export const authTokenMissing: RuleDefinition = {
     openclaw: 'The gateway starts without a token and rejects every client with AUTH_TOKEN_NOT_CONFIGURED ("gateway token not configured on gateway"); gateway.remote.token only says what clients send.',
     fix: 'Copy gateway.remote.token into gateway.auth.token, or generate a new token for both.',
   },
+  fixes: (_finding, ctx) => present(copySecret(ctx, 'gateway.remote.token', 'gateway.auth.token', { safe: false, preferred: true }), generateForBoth(ctx, 'token')),
   check: ({ model }) => {
     if (!model || isRemoteMode(model) || model.authMode.effective !== 'token' || model.hasInclude) return [];
     const auth = model.slots['gateway.auth.token'];
@@ -146,6 +154,7 @@ export const tokenPlaceholder: RuleDefinition = {
     openclaw: 'For blank, undefined/null, change-me values and __OPENCLAW_REDACTED__ the gateway refuses to start ("gateway auth token is blank, a published example placeholder, or the literal string undefined/null"). Template text is accepted as the real secret, so anyone who read the same tutorial can guess it.',
     fix: 'Generate a strong token and write it to gateway.auth.token and gateway.remote.token together.',
   },
+  fixes: (finding, ctx) => present(generateForBoth(ctx, kindOf(finding), { preferred: true })),
   check: ({ model }) => {
     if (!model) return [];
     const out: RawFinding[] = [];
@@ -177,6 +186,7 @@ export const tokenWeak: RuleDefinition = {
     openclaw: 'The gateway accepts it, but `openclaw security audit` flags secrets under 24 characters (gateway.token_too_short), and a guessable secret lets anyone who can reach the gateway in.',
     fix: 'Generate a strong token (48 hex characters, as OpenClaw does) and write it everywhere it belongs.',
   },
+  fixes: (finding, ctx) => present(generateForBoth(ctx, kindOf(finding), { preferred: true })),
   check: ({ model }) => {
     if (!model) return [];
     const out: RawFinding[] = [];
@@ -226,6 +236,7 @@ export const tokenRiskyChars: RuleDefinition = {
     openclaw: 'The WebSocket protocol carries any character, and OpenClaw trims surrounding whitespace; but copies of the secret break: an unquoted "#" in ~/.openclaw/.env cuts the token short, "&" and "+" change URLs, "$" and "!" expand in shells, "%" expands in systemd units.',
     fix: 'Generate a new token made only of letters and digits (or trim the whitespace).',
   },
+  fixes: (finding, ctx) => (finding.data.trim ? present(trimFix(finding, ctx), generateForBoth(ctx, kindOf(finding))) : present(generateForBoth(ctx, kindOf(finding), { preferred: true }))),
   check: ({ model, doc }) => {
     if (!model) return [];
     const out: RawFinding[] = [];
@@ -336,3 +347,27 @@ export const envTokenConflict: RuleDefinition = {
     return out;
   },
 };
+
+function kindOf(finding: Finding): 'token' | 'password' {
+  return finding.data.slot?.endsWith('password') ? 'password' : 'token';
+}
+
+/** Copies auth into remote (safe: the gateway already accepts auth), or the reverse, or rotates both. */
+function mismatchFixes(ctx: FixContext, kind: 'token' | 'password'): FixProposal[] {
+  const auth = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
+  const remote = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
+  return present(
+    copySecret(ctx, auth, remote, { safe: true, preferred: true }),
+    copySecret(ctx, remote, auth, { safe: false }),
+    generateForBoth(ctx, kind),
+  );
+}
+
+/** Removes the whitespace OpenClaw trims anyway, so copies of the secret match what works. */
+function trimFix(finding: Finding, ctx: FixContext): FixProposal | undefined {
+  const path = finding.data.slot;
+  if (!path) return undefined;
+  const slot = ctx.model.slots[path];
+  if (slot.spec.kind !== 'literal' || !slot.node) return undefined;
+  return replaceWith(ctx, path.split('.'), stringLiteral(ctx.doc, slot.spec.raw.trim(), slot.node), t('Trim the whitespace around {0}', path), true, true);
+}

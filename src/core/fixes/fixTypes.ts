@@ -1,0 +1,23 @@
+import type { ConfigDocument } from '../configDocument';
+import type { GatewayModel } from '../gatewayModel';
+import type { Environment } from '../secretValues';
+import type { TextEdit } from './textEdits';
+
+export interface FixProposal {
+  /** Localized; never contains a secret (fingerprints only). */
+  title: string;
+  isPreferred?: boolean;
+  /** Part of fix-all and `check --fix`: certain, and never invents or rotates a secret. */
+  safe: boolean;
+  /** Writes a newly generated secret (the running gateway must then be restarted). */
+  generatesSecret?: boolean;
+  edits: TextEdit[];
+}
+
+export interface FixContext {
+  doc: ConfigDocument;
+  model: GatewayModel;
+  env: Environment;
+  /** A new strong secret; injectable so tests are deterministic. */
+  generateToken: () => string;
+}

@@ -1,0 +1,72 @@
+import { t } from '../i18n';
+import { isConfigured, type SecretKind, type SecretPath, type SecretSlot } from '../gatewayModel';
+import { fingerprint } from '../secretValues';
+import type { FixContext, FixProposal } from './fixTypes';
+import { composeSteps, setValueAtPath, sourceOf, stringLiteral, type TextEdit } from './textEdits';
+
+/**
+ * Fixes shared by the secret rules. A secret that comes from an environment variable or a
+ * SecretRef is never overwritten: replacing a reference with a literal is a decision for the
+ * user, not a quick fix.
+ */
+
+export function pathKeys(path: SecretPath): string[] {
+  return path.split('.');
+}
+
+export function isReference(slot: SecretSlot): boolean {
+  return slot.spec.kind === 'env-shorthand' || slot.spec.kind === 'secret-ref' || (slot.spec.kind === 'literal' && slot.spec.envParts.length > 0);
+}
+
+/** The text to write so `to` holds exactly what `from` holds (the same reference, or the same literal). */
+function copyText(ctx: FixContext, from: SecretSlot, to: SecretSlot): string | undefined {
+  if (!from.node || from.spec.kind === 'invalid' || from.spec.kind === 'absent') return undefined;
+  if (from.spec.kind === 'literal' && from.spec.envParts.length === 0) return stringLiteral(ctx.doc, from.spec.raw, to.node);
+  return sourceOf(ctx.doc, from.node);
+}
+
+export function copySecret(ctx: FixContext, fromPath: SecretPath, toPath: SecretPath, options: { safe: boolean; preferred?: boolean }): FixProposal | undefined {
+  const from = ctx.model.slots[fromPath];
+  const to = ctx.model.slots[toPath];
+  if (isConfigured(to) && isReference(to)) return undefined;
+  const text = copyText(ctx, from, to);
+  if (text === undefined) return undefined;
+  const edits = setValueAtPath(ctx.doc, pathKeys(toPath), text);
+  if (!edits) return undefined;
+  const shown = from.resolved.state === 'value' ? fingerprint(from.resolved.value) : t('the same reference');
+  return {
+    title: isConfigured(to) ? t('Set {0} to the value of {1} ({2})', toPath, fromPath, shown) : t('Add {0} with the value of {1} ({2})', toPath, fromPath, shown),
+    isPreferred: options.preferred,
+    safe: options.safe,
+    edits,
+  };
+}
+
+/** Writes one new secret to gateway.auth.<kind> and gateway.remote.<kind> together. */
+export function generateForBoth(ctx: FixContext, kind: SecretKind, options: { preferred?: boolean } = {}): FixProposal | undefined {
+  const paths: SecretPath[] = kind === 'token' ? ['gateway.auth.token', 'gateway.remote.token'] : ['gateway.auth.password', 'gateway.remote.password'];
+  if (paths.some((p) => isConfigured(ctx.model.slots[p]) && isReference(ctx.model.slots[p]))) return undefined;
+  const secret = ctx.generateToken();
+  const edits = composeSteps(
+    ctx.doc,
+    paths.map((path) => (doc) => setValueAtPath(doc, pathKeys(path), stringLiteral(doc, secret, ctx.model.slots[path].node)) ?? []),
+  );
+  if (!edits) return undefined;
+  return {
+    title: t('Generate a new strong {0} for gateway.auth.{0} and gateway.remote.{0}', kind),
+    isPreferred: options.preferred,
+    safe: false,
+    generatesSecret: true,
+    edits,
+  };
+}
+
+/** Replaces a value with a plain text edit (helper for single-value fixes). */
+export function replaceWith(ctx: FixContext, path: readonly string[], valueText: string, title: string, safe: boolean, preferred = false): FixProposal | undefined {
+  const edits: TextEdit[] | undefined = setValueAtPath(ctx.doc, path, valueText);
+  return edits ? { title, safe, isPreferred: preferred, edits } : undefined;
+}
+
+export function present(...proposals: Array<FixProposal | undefined>): FixProposal[] {
+  return proposals.filter((p): p is FixProposal => p !== undefined);
+}

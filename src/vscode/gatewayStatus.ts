@@ -1,0 +1,322 @@
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { parseConfigDocument } from '../core/configDocument';
+import { buildGatewayModel, candidateCredentials, type GatewayModel } from '../core/gatewayModel';
+import { detectContainer } from '../core/hostFacts';
+import { t } from '../core/i18n';
+import { diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
+import { resolveProbeTarget } from '../core/probe/probeTarget';
+import { nextCheckDelayMs } from '../core/probe/statusSchedule';
+import { resolvedConfigPath } from './configFiles';
+import type { GuardLog } from './log';
+import { SECTION, trustedSetting } from './settings';
+
+export type StatusState = ProbeResult['state'] | 'checking' | 'no-config';
+
+export interface StatusSnapshot {
+  state: StatusState;
+  code: string | null;
+  target: string | null;
+  credentialSource: string | null;
+  checkedAt: number | null;
+}
+
+interface Loaded {
+  path: string;
+  model?: GatewayModel;
+  problem?: string;
+}
+
+const ICONS: Record<StatusState, string> = {
+  authorized: '$(pass-filled)',
+  rejected: '$(error)',
+  'rate-limited': '$(clock)',
+  starting: '$(loading~spin)',
+  offline: '$(debug-disconnect)',
+  unreachable: '$(debug-disconnect)',
+  'protocol-mismatch': '$(warning)',
+  'no-credential': '$(key)',
+  'refused-insecure': '$(shield)',
+  error: '$(warning)',
+  checking: '$(sync~spin)',
+  'no-config': '$(circle-slash)',
+};
+
+function shortLabel(state: StatusState): string {
+  switch (state) {
+    case 'authorized':
+      return t('OpenClaw: authorized');
+    case 'rejected':
+      return t('OpenClaw: token rejected');
+    case 'rate-limited':
+      return t('OpenClaw: rate-limited');
+    case 'starting':
+      return t('OpenClaw: starting');
+    case 'offline':
+      return t('OpenClaw: offline');
+    case 'unreachable':
+      return t('OpenClaw: unreachable');
+    case 'protocol-mismatch':
+      return t('OpenClaw: version mismatch');
+    case 'no-credential':
+      return t('OpenClaw: no token');
+    case 'refused-insecure':
+      return t('OpenClaw: insecure URL');
+    case 'error':
+      return t('OpenClaw: error');
+    case 'checking':
+      return t('OpenClaw: checking…');
+    case 'no-config':
+      return t('OpenClaw: no config');
+  }
+}
+
+/**
+ * The status bar item: whether the running gateway accepts the configured token right now, and
+ * if not, why and what to do. Checks at start-up, on config changes, on demand, and slowly while
+ * the gateway is away; never again on its own after a rejection.
+ */
+export class GatewayStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('openclawGuard.gatewayStatus', vscode.StatusBarAlignment.Left, 10);
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changeEmitter = new vscode.EventEmitter<StatusSnapshot>();
+  readonly onDidChange = this.changeEmitter.event;
+  private snapshot: StatusSnapshot = { state: 'checking', code: null, target: null, credentialSource: null, checkedAt: null };
+  private last?: ProbeResult;
+  private lastLoaded?: Loaded;
+  private timer: NodeJS.Timeout | undefined;
+  private streak = 0;
+  private running: Promise<ProbeResult | undefined> | undefined;
+  private again = false;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private watchedPath: string | undefined;
+  private inContainer: boolean | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly log: GuardLog,
+    private readonly clientVersion: string,
+  ) {
+    this.item.name = t('OpenClaw Gateway Status');
+    this.item.command = 'openclawGuard.statusMenu';
+    this.disposables.push(
+      this.item,
+      this.changeEmitter,
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document.uri.scheme === 'file' && document.uri.fsPath === resolvedConfigPath()) this.configChanged('saved');
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) {
+          this.watchConfig();
+          this.configChanged('settings changed');
+        }
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.configChanged('workspace trusted')),
+    );
+    this.render();
+    this.watchConfig();
+    if (this.enabled()) void this.check('start-up');
+  }
+
+  status(): StatusSnapshot {
+    return { ...this.snapshot };
+  }
+
+  lastResult(): ProbeResult | undefined {
+    return this.last;
+  }
+
+  private enabled(): boolean {
+    return vscode.workspace.getConfiguration(SECTION).get<boolean>('status.enabled', true);
+  }
+
+  /** Watches the config file on disk even when it is not open: the gateway reads the file, not the editor. */
+  private watchConfig(): void {
+    const path = resolvedConfigPath();
+    if (path === this.watchedPath) return;
+    this.watcher?.dispose();
+    this.watchedPath = path;
+    const uri = vscode.Uri.file(path);
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? 'openclaw.json'));
+    const onChange = (): void => this.configChanged('config file changed');
+    this.watcher.onDidChange(onChange);
+    this.watcher.onDidCreate(onChange);
+    this.watcher.onDidDelete(onChange);
+  }
+
+  private configChanged(reason: string): void {
+    this.streak = 0;
+    if (this.enabled()) void this.check(reason);
+    else this.render();
+  }
+
+  private async load(): Promise<Loaded> {
+    const path = resolvedConfigPath();
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      return { path, problem: t('No OpenClaw config at {0}', path) };
+    }
+    const doc = parseConfigDocument(text);
+    if (!doc.root) return { path, problem: t('{0} does not parse; fix the syntax errors first', path) };
+    this.inContainer ??= detectContainer(process.env);
+    return { path, model: buildGatewayModel(doc, { env: process.env, inContainer: this.inContainer }) };
+  }
+
+  private targetOptions(): { urlOverride?: string; allowInsecureRemote: boolean } {
+    const url = trustedSetting<string>('gateway.url');
+    return { urlOverride: url && url.trim() !== '' ? url.trim() : undefined, allowInsecureRemote: trustedSetting<boolean>('gateway.allowInsecureRemote') === true };
+  }
+
+  /** Runs one check now (or joins the one in flight and runs once more after it). */
+  check(reason: string): Promise<ProbeResult | undefined> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    clearTimeout(this.timer);
+    this.running = this.runCheck(reason).finally(() => {
+      this.running = undefined;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        void this.check('queued');
+      }
+    });
+    return this.running;
+  }
+
+  private async runCheck(reason: string): Promise<ProbeResult | undefined> {
+    this.setSnapshot({ ...this.snapshot, state: 'checking' });
+    const loaded = await this.load();
+    this.lastLoaded = loaded;
+    if (!loaded.model) {
+      this.last = undefined;
+      this.log.info(`status: ${loaded.problem ?? 'no config'} (${reason})`);
+      this.setSnapshot({ state: 'no-config', code: null, target: null, credentialSource: null, checkedAt: Date.now() });
+      return undefined;
+    }
+    const target = resolveProbeTarget(loaded.model, process.env, this.targetOptions());
+    const result = await probeGateway({
+      url: target.url,
+      credential: target.credential,
+      refusal: target.refusal,
+      clientVersion: this.clientVersion,
+      tlsFingerprint: loaded.model.tlsFingerprint,
+    });
+    if (this.disposed) return result;
+    this.last = result;
+    const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
+    this.streak = waiting ? this.streak + 1 : 0;
+    const fp = result.credentialFingerprint ? ` (${result.credentialFingerprint})` : '';
+    const line = `probe ${result.target} via ${result.credentialSource ?? 'no credential'}${fp} -> ${result.state}${result.code ? ' ' + result.code : ''} in ${result.latencyMs} ms [${reason}]`;
+    if (result.state === 'authorized') this.log.info(line);
+    else if (result.state === 'rejected' || result.state === 'error' || result.state === 'refused-insecure') this.log.warn(line);
+    else this.log.info(line);
+    this.setSnapshot({ state: result.state, code: result.code, target: result.target, credentialSource: result.credentialSource, checkedAt: Date.now() });
+    this.scheduleNext(result);
+    return result;
+  }
+
+  private scheduleNext(result: ProbeResult): void {
+    clearTimeout(this.timer);
+    const pollSeconds = vscode.workspace.getConfiguration(SECTION).get<number>('status.pollIntervalSeconds', 60);
+    const delay = nextCheckDelayMs({ state: result.state, streak: Math.max(1, this.streak), pollSeconds, retryAfterMs: result.retryAfterMs });
+    if (delay === undefined) {
+      this.log.info(t('Automatic checks paused after "{0}": they resume when the config or the settings change, or on "Check Gateway Now".', result.state));
+      return;
+    }
+    this.timer = setTimeout(() => void this.check('poll'), delay);
+  }
+
+  private setSnapshot(next: StatusSnapshot): void {
+    this.snapshot = next;
+    this.render();
+    this.changeEmitter.fire(this.status());
+  }
+
+  private render(): void {
+    if (!this.enabled()) {
+      this.item.hide();
+      return;
+    }
+    const state = this.snapshot.state;
+    this.item.text = `${ICONS[state]} ${shortLabel(state)}`;
+    this.item.backgroundColor =
+      state === 'rejected' || state === 'refused-insecure'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : state === 'rate-limited' || state === 'protocol-mismatch'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    this.item.tooltip = this.tooltip();
+    this.item.accessibilityInformation = { label: shortLabel(state) };
+    this.item.show();
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog'] };
+    const r = this.last;
+    md.appendMarkdown(`**${shortLabel(this.snapshot.state)}**\n\n`);
+    if (this.snapshot.state === 'no-config') {
+      md.appendText(this.lastLoaded?.problem ?? t('No OpenClaw config found.'));
+      md.appendMarkdown('\n\n');
+    } else if (r) {
+      const rows: Array<[string, string]> = [
+        [t('Gateway'), r.target],
+        [t('State'), r.code ? `${r.state} (${r.code})` : r.state],
+        [t('Credential'), r.credentialSource ? `${r.credentialSource}${r.credentialFingerprint ? ` · ${r.credentialFingerprint}` : ''}` : t('none')],
+        [t('Latency'), `${r.latencyMs} ms`],
+        [t('Gateway version'), r.gatewayVersion ?? t('unknown')],
+        [t('Checked'), this.snapshot.checkedAt ? new Date(this.snapshot.checkedAt).toLocaleTimeString() : '–'],
+      ];
+      md.appendMarkdown(`| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | \`${v.replace(/[`|]/g, '')}\` |`).join('\n')}\n\n`);
+      md.appendText(r.message);
+      md.appendMarkdown('\n\n');
+      if (r.state !== 'authorized') {
+        md.appendMarkdown(`**${t('What to do:')}** `);
+        md.appendText(r.advice);
+        md.appendMarkdown('\n\n');
+      }
+    }
+    md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
+    return md;
+  }
+
+  /** Pinpoint diagnosis: which of the user's secrets does the running gateway accept? */
+  async diagnose(): Promise<Diagnosis | undefined> {
+    const loaded = await this.load();
+    if (!loaded.model) {
+      void vscode.window.showWarningMessage(loaded.problem ?? t('No OpenClaw config found.'));
+      return undefined;
+    }
+    const model = loaded.model;
+    const target = resolveProbeTarget(model, process.env, this.targetOptions());
+    const first = this.last && this.last.target === target.url ? this.last : await this.check('diagnose');
+    if (!first) return undefined;
+    const diagnosis = await diagnoseGateway({
+      first,
+      url: target.url,
+      candidates: target.refusal ? [] : candidateCredentials(model),
+      probe: (credential) => probeGateway({ url: target.url, credential, clientVersion: this.clientVersion, tlsFingerprint: model.tlsFingerprint }),
+    });
+    this.log.info(`diagnose ${target.url}: accepted=${diagnosis.accepted ?? 'none'} verdict=${diagnosis.verdict} tried=${diagnosis.tried.map((x) => `${x.source}:${x.state}${x.code ? '/' + x.code : ''}`).join(', ')}`);
+    return diagnosis;
+  }
+
+  /** Where in the config the current state points: the credential that was sent, else gateway. */
+  configLocation(): { path: string; keyPath: string[] } {
+    const source = this.last?.credentialSource ?? undefined;
+    const keyPath = source && source.startsWith('gateway.') ? source.split('.') : ['gateway'];
+    return { path: resolvedConfigPath(), keyPath };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    this.watcher?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
