@@ -14,7 +14,8 @@ export interface TextEdit {
 
 /** Applies non-overlapping edits (in any order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset || b.length - a.length);
+  // Back to front; inserts at the same offset keep their given order in the result.
+  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.offset - a.edit.offset || b.index - a.index).map((x) => x.edit);
   let out = text;
   let limit = Infinity;
   for (const edit of sorted) {
@@ -169,10 +170,13 @@ export function insertProperty(doc: ConfigDocument, object: JsonNode, key: strin
     return after.comma !== undefined ? [{ offset: after.comma + 1, length: 0, newText: ` ${entry},` }] : [{ offset: end, length: 0, newText: `, ${entry}` }];
   }
   const indent = indentOfLine(text, last.offset);
-  const edits: TextEdit[] = [];
-  if (after.comma === undefined) edits.push({ offset: end, length: 0, newText: ',' });
-  edits.push({ offset: after.lineEnd, length: 0, newText: `${doc.style.eol}${indent}${entry}${after.comma !== undefined && doc.style.trailingCommas ? ',' : ''}` });
-  return edits;
+  const line = `${doc.style.eol}${indent}${entry}${after.comma !== undefined && doc.style.trailingCommas ? ',' : ''}`;
+  if (after.comma !== undefined) return [{ offset: after.lineEnd, length: 0, newText: line }];
+  if (after.lineEnd === end) return [{ offset: end, length: 0, newText: ',' + line }];
+  return [
+    { offset: end, length: 0, newText: ',' },
+    { offset: after.lineEnd, length: 0, newText: line },
+  ];
 }
 
 /** The JSON/JSON5 text of a nested object holding `path` = value, e.g. `{ token: "x" }`. */

@@ -272,8 +272,13 @@ function misplacedFixes(key: 'token' | 'password', ctx: FixContext): FixProposal
   if (!property || !value) return [];
   const target = ctx.model.slots[key === 'token' ? 'gateway.auth.token' : 'gateway.auth.password'];
   const text = sourceOf(ctx.doc, value);
+  // A remote secret that was in sync with auth keeps in sync: the same secret belongs in both.
+  const remote = ctx.model.slots[key === 'token' ? 'gateway.remote.token' : 'gateway.remote.password'];
+  const syncRemote =
+    target.resolved.state === 'value' && remote.resolved.state === 'value' && remote.resolved.value === target.resolved.value && remote.spec.kind === 'literal' && remote.spec.envParts.length === 0;
   const move = composeSteps(ctx.doc, [
     (doc) => setValueAtPath(doc, ['gateway', 'auth', key], text) ?? [],
+    ...(syncRemote ? [(doc: typeof ctx.doc) => setValueAtPath(doc, ['gateway', 'remote', key], text) ?? []] : []),
     (doc) => {
       const again = findProperty(findProperty(doc.root, 'gateway')?.children?.[1], key);
       return again ? removeProperty(doc, again) : [];
