@@ -1,0 +1,180 @@
+import * as http from 'node:http';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A fake OpenClaw gateway on 127.0.0.1 that plays the frames recorded from a real 2026.9.6 gateway
+ * (shared/reference/openclaw-gateway.md §3), and every way a peer can misbehave.
+ */
+export type FakeBehaviour =
+  | 'gateway'
+  | 'token-mismatch'
+  | 'password-mismatch'
+  | 'token-not-configured'
+  | 'device-identity-required'
+  | 'rate-limited'
+  | 'starting'
+  | 'protocol-mismatch'
+  | 'no-challenge'
+  | 'silence-after-challenge'
+  | 'garbage'
+  | 'huge-frame'
+  | 'close-mid-handshake'
+  | 'http-401'
+  | 'tcp-silent';
+
+export const FRAMES = {
+  challenge: '{"type":"event","event":"connect.challenge","payload":{"nonce":"5b265b93-f8b5-4931-af61-2b4210e309fa","ts":1795526792730,"capabilities":["model-catalog-snapshot"]}}',
+  helloOk: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":{"type":"hello-ok","protocol":4,"server":{"version":"2026.9.6","buildId":"2026.9.6-release-eb377ac59e6c-2026-09-23T16-33-12.144Z","bootId":"4bfc09f3-31fa-43fc-8747-170515808ff8","controlUiBuildSource":"bundled","connId":"ee9ff3c9-ca34-418f-bbfe-aabee8ccd4c2"},"features":{"methods":["health","diagnostics.stability"],"events":["connect.challenge","agent","chat"],"capabilities":[]},"snapshot":{"uptimeMs":28444},"auth":{"method":"token","role":"operator","scopes":["operator.read"],"recoveryScope":"KX8d8D9Uboztfq3B918sGeFe3fnsgj31-c_wpcYJ6UM","deviceToken":"RRBm9KxZ-device-token-must-never-be-logged"},"policy":{"maxPayload":26214400,"maxBufferedBytes":52428800,"tickIntervalMs":30000}}}`,
+  tokenMismatch: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway token mismatch (use this gateway's gateway.auth.token or pair the device)","details":{"code":"AUTH_TOKEN_MISMATCH","authReason":"token_mismatch","canRetryWithDeviceToken":false,"recommendedNextStep":"update_auth_credentials"}}}`,
+  tokenMismatchReason: "unauthorized: gateway token mismatch (use this gateway's gateway.auth.token or pair the device)",
+  passwordMismatch: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway password mismatch (use this gateway's gateway.auth.password)","details":{"code":"AUTH_PASSWORD_MISMATCH","authReason":"password_mismatch","canRetryWithDeviceToken":false,"recommendedNextStep":"update_auth_credentials"}}}`,
+  tokenNotConfigured: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway token not configured on gateway (set gateway.auth.token)","details":{"code":"AUTH_TOKEN_NOT_CONFIGURED","authReason":"token_missing_config","canRetryWithDeviceToken":false,"recommendedNextStep":"update_auth_configuration"}}}`,
+  deviceIdentity: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"NOT_PAIRED","message":"device identity required","details":{"code":"DEVICE_IDENTITY_REQUIRED"}}}`,
+  rateLimited: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: too many failed authentication attempts (retry later)","retryable":true,"retryAfterMs":240000,"details":{"code":"AUTH_RATE_LIMITED","authReason":"rate_limited"}}}`,
+  starting: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"UNAVAILABLE","message":"gateway starting; retry shortly","retryable":true,"retryAfterMs":500,"details":{"reason":"startup-sidecars"}}}`,
+  protocolMismatch: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"protocol mismatch","details":{"code":"PROTOCOL_MISMATCH","clientMinProtocol":3,"clientMaxProtocol":3,"expectedProtocol":4,"minimumProbeProtocol":3}}}`,
+};
+
+export interface ReceivedConnect {
+  token?: string;
+  password?: string;
+  clientId?: string;
+  mode?: string;
+  minProtocol?: number;
+  origin?: string;
+  deflate: boolean;
+}
+
+export interface FakeGateway {
+  url: string;
+  port: number;
+  /** Connect requests received, in order. */
+  received: ReceivedConnect[];
+  /** For the `gateway` behaviour: the secret it accepts now. */
+  setSecret(secret: string): void;
+  setBehaviour(behaviour: FakeBehaviour): void;
+  close(): Promise<void>;
+}
+
+interface ConnectFrame {
+  id?: string;
+  method?: string;
+  params?: { minProtocol?: number; client?: { id?: string; mode?: string }; auth?: { token?: string; password?: string } };
+}
+
+export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', port = 0): Promise<FakeGateway> {
+  let current = behaviour;
+  let accepted = secret;
+  const received: ReceivedConnect[] = [];
+  const sockets = new Set<net.Socket>();
+
+  const server = http.createServer((_req, res) => {
+    res.writeHead(404);
+    res.end();
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (current === 'http-401') {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (current === 'tcp-silent') return;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const origin = req.headers.origin;
+      const deflate = String(req.headers['sec-websocket-extensions'] ?? '').includes('permessage-deflate');
+      play(ws, origin, deflate);
+    });
+  });
+
+  function play(ws: WebSocket, origin: string | undefined, deflate: boolean): void {
+    const mode = current;
+    if (mode === 'garbage') {
+      ws.send('this is not json {{{');
+      return;
+    }
+    if (mode === 'huge-frame') {
+      ws.send('x'.repeat(10 * 1024 * 1024));
+      return;
+    }
+    if (mode === 'close-mid-handshake') {
+      ws.send(FRAMES.challenge);
+      setTimeout(() => ws.terminate(), 20);
+      return;
+    }
+    if (mode !== 'no-challenge') ws.send(FRAMES.challenge);
+    if (mode === 'silence-after-challenge') return;
+    ws.on('message', (data) => {
+      let frame: ConnectFrame;
+      try {
+        frame = JSON.parse(data.toString()) as ConnectFrame;
+      } catch {
+        ws.close(1000);
+        return;
+      }
+      const id = frame.id ?? '';
+      const auth = frame.params?.auth ?? {};
+      received.push({ token: auth.token, password: auth.password, clientId: frame.params?.client?.id, mode: frame.params?.client?.mode, minProtocol: frame.params?.minProtocol, origin, deflate });
+      const reply = (text: string, code?: number, reason?: string): void => {
+        ws.send(text, () => {
+          if (code !== undefined) ws.close(code, reason);
+        });
+      };
+      switch (mode) {
+        case 'gateway':
+        case 'no-challenge': {
+          const sent = (auth.token ?? auth.password ?? '').trim();
+          if (sent === '') reply(FRAMES.deviceIdentity(id), 1008, 'device identity required');
+          else if (sent === accepted) reply(FRAMES.helloOk(id));
+          else reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason);
+          return;
+        }
+        case 'token-mismatch':
+          return reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason);
+        case 'password-mismatch':
+          return reply(FRAMES.passwordMismatch(id), 1008, 'unauthorized: gateway password mismatch');
+        case 'token-not-configured':
+          return reply(FRAMES.tokenNotConfigured(id), 1008, 'unauthorized: gateway token not configured on gateway');
+        case 'device-identity-required':
+          return reply(FRAMES.deviceIdentity(id), 1008, 'device identity required');
+        case 'rate-limited':
+          return reply(FRAMES.rateLimited(id), 1008, 'unauthorized: too many failed authentication attempts');
+        case 'starting':
+          return reply(FRAMES.starting(id), 1013, 'gateway starting');
+        case 'protocol-mismatch':
+          return reply(FRAMES.protocolMismatch(id), 1002, 'protocol mismatch');
+      }
+    });
+  }
+
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `ws://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    received,
+    setSecret: (value) => {
+      accepted = value;
+    },
+    setBehaviour: (value) => {
+      current = value;
+    },
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
