@@ -61,16 +61,15 @@ export function registerTokenCommands(log: GuardLog): vscode.Disposable {
       const copyPosix = t('Copy export line (bash/zsh)');
       const copyPs = t('Copy PowerShell line');
       const restart = t('Restart the gateway');
-      const choice = await vscode.window.showInformationMessage(
-        t('New gateway token {0} written to gateway.auth.token and gateway.remote.token. Restart the gateway so it uses it.', fp),
-        copyPosix,
-        copyPs,
-        restart,
-      );
       const lines = shellExportLines(token);
-      if (choice === copyPosix) await vscode.env.clipboard.writeText(lines.posix);
-      if (choice === copyPs) await vscode.env.clipboard.writeText(lines.powershell);
-      if (choice === restart) await restartGateway(log);
+      // The command returns once the token is written; the notification lives on by itself.
+      void vscode.window
+        .showInformationMessage(t('New gateway token {0} written to gateway.auth.token and gateway.remote.token. Restart the gateway so it uses it.', fp), copyPosix, copyPs, restart)
+        .then(async (choice) => {
+          if (choice === copyPosix) await vscode.env.clipboard.writeText(lines.posix);
+          if (choice === copyPs) await vscode.env.clipboard.writeText(lines.powershell);
+          if (choice === restart) await restartGateway(log);
+        });
       return fp;
     }),
     vscode.commands.registerCommand('openclawGuard.copyFingerprint', async (): Promise<string | undefined> => {

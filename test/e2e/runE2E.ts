@@ -5,7 +5,8 @@
  *
  *   node out/test/e2e/runE2E.js [default|untrusted|vsix|screenshots ...]
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
@@ -25,7 +26,7 @@ const GATEWAY_TOKEN = 'e2e0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffee00';
 const PASSES: Record<string, Pass> = {
   default: { suite: 'default' },
   untrusted: { suite: 'untrusted', env: { OCG_E2E_UNTRUSTED: '1' } },
-  vsix: { suite: 'vsix' },
+  vsix: { suite: 'vsix', env: { OCG_E2E_INSTALL_VSIX: 'package' } },
   screenshots: { suite: 'screenshots' },
 };
 
@@ -46,6 +47,12 @@ async function runPass(name: string): Promise<number> {
         JSON.stringify({ gateway: { mode: 'local', bind: 'loopback', port: 9, auth: { mode: 'token', token: GATEWAY_TOKEN }, remote: { token: GATEWAY_TOKEN } } }, null, 2) + '\n',
     );
     const started = Date.now();
+    if (pass.env?.OCG_E2E_INSTALL_VSIX === 'package') {
+      // The packaged extension, built exactly as `npm run package` builds it.
+      execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: 'inherit' });
+      const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+      pass.env.OCG_E2E_INSTALL_VSIX = join(ROOT, `openclaw-guard-${version}.vsix`);
+    }
     const env: Record<string, string> = {
       HOME: home,
       OPENCLAW_STATE_DIR: stateDir,

@@ -189,7 +189,10 @@ async function main() {
   if (process.env.OCG_E2E_INSTALL_VSIX) {
     log(`installing ${path.basename(process.env.OCG_E2E_INSTALL_VSIX)}`);
     execFileSync(CODE_SERVER, ['--user-data-dir', dirs['user-data'], '--extensions-dir', dirs.extensions, '--install-extension', process.env.OCG_E2E_INSTALL_VSIX], { env, stdio: 'pipe' });
+    // The workbench runs tests only with a development extension: an empty one hosts the runner,
+    // while the extension under test is the installed package.
     devPaths.length = 0;
+    devPaths.push(path.join(__dirname, 'harness-extension'));
   }
 
   const driver = await startDriver(() => cleanup.page);
