@@ -11,7 +11,8 @@ MARKER="$CACHE/installed"
 start=$(date +%s)
 
 missing=()
-for pkg in chromium libkrb5-dev ripgrep; do
+# fonts-wqy-zenhei: Chromium has no CJK font otherwise, and zh-CN screenshots would show boxes.
+for pkg in chromium libkrb5-dev ripgrep fonts-wqy-zenhei; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if (( ${#missing[@]} )); then

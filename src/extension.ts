@@ -5,6 +5,7 @@ import { registerCodeActions } from './vscode/codeActions';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
+import { registerMessageLanguage } from './vscode/language';
 import { GuardLog } from './vscode/log';
 import { registerStatusCommands } from './vscode/statusCommands';
 import { registerTokenCommands } from './vscode/tokenCommands';
@@ -22,7 +23,8 @@ export interface OpenClawGuardApi {
 
 export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   const started = performance.now();
-  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  // First, so every message below is already in the user's language.
+  context.subscriptions.push(registerMessageLanguage(context));
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = new GuardLog();
   const cache = new AnalysisCache();

@@ -34,11 +34,19 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     if (!wantsQuickFix) return wantsFixAll ? this.fixAllAction(document) : [];
     const analysis = this.cache.get(document);
     const actions: vscode.CodeAction[] = [];
+    // Two findings on one value can offer the same cure (rotate the token): list it once.
+    const byTitle = new Map<string, vscode.CodeAction>();
     for (const diagnostic of context.diagnostics) {
       const finding = findingFor(analysis, diagnostic);
       if (!finding) continue;
       for (const fix of fixesFor(analysis, finding, process.env)) {
+        const same = byTitle.get(fix.title);
+        if (same) {
+          same.diagnostics = [...(same.diagnostics ?? []), diagnostic];
+          continue;
+        }
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        byTitle.set(fix.title, action);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(document, fix.edits);

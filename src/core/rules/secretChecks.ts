@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 /**
  * Pure checks on a secret's text, shared by the rules and the fixes (a generated token must pass
  * all of them).
@@ -138,7 +139,7 @@ export function surroundingWhitespace(secret: string): { leading: number; traili
 /** How a character is shown in a message: visible, quoted, control characters by code point. */
 export function showCharacter(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
-  if (ch === ' ') return 'space';
+  if (ch === ' ') return t('space');
   if (code < 32 || code === 127 || (code >= 0x80 && code < 0xa0)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `"${ch}"`;
 }
