@@ -28,6 +28,8 @@ const PASSES: Record<string, Pass> = {
   untrusted: { suite: 'untrusted', env: { OCG_E2E_UNTRUSTED: '1' } },
   vsix: { suite: 'vsix', env: { OCG_E2E_INSTALL_VSIX: 'package' } },
   screenshots: { suite: 'screenshots' },
+  failing: { suite: 'failing' },
+  hanging: { suite: 'hanging', env: { OCG_E2E_TIMEOUT_MS: '20000' } },
   'screenshots-zh': { suite: 'screenshots', env: { OCG_E2E_LOCALE: 'zh-cn', OCG_E2E_SHOT_PREFIX: 'zh-cn', OCG_E2E_USER_SETTINGS: JSON.stringify({ 'openclawGuard.language': 'zh-cn' }) } },
 };
 

@@ -60,11 +60,15 @@ function get(url) {
   });
 }
 
-const cleanup = { browser: undefined, server: undefined, driver: undefined, temp: undefined, done: false };
+const cleanup = { browser: undefined, server: undefined, driver: undefined, temp: undefined, teardown: undefined };
 
-async function teardown() {
-  if (cleanup.done) return;
-  cleanup.done = true;
+/** One teardown, however many ways the run ends at once (signal, error, result). */
+function teardown() {
+  cleanup.teardown ??= doTeardown();
+  return cleanup.teardown;
+}
+
+async function doTeardown() {
   try {
     if (cleanup.browser) await Promise.race([cleanup.browser.close(), new Promise((r) => setTimeout(r, 5000))]);
   } catch {
