@@ -48,6 +48,9 @@ describe('localization', () => {
     const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
     for (const ref of manifest.match(/%[\w.-]+%/g) ?? []) assert.ok(ref.slice(1, -1) in nls, `${ref} missing from package.nls.json`);
   });
+  it('both READMEs hold the rule reference exactly as the rule table renders it', () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'update-docs.js'), '--check'], { stdio: 'pipe' });
+  });
   it('the Chinese README documents every rule', () => {
     const readme = readFileSync(join(ROOT, 'README.zh-CN.md'), 'utf8');
     for (const code of RULE_CODES) assert.ok(readme.includes(`### \`${code}\``), code);
