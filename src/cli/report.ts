@@ -1,6 +1,7 @@
 import type { ConfigDocument, Range } from '../core/configDocument';
 import { t } from '../core/i18n';
 import type { Finding, Severity } from '../core/rules/ruleTypes';
+import { severityLabel } from '../core/rules/severityLabel';
 
 export interface JsonDiagnostic {
   code: string;
@@ -21,19 +22,6 @@ export function toJsonDiagnostics(doc: ConfigDocument, findings: readonly Findin
 }
 
 const SEVERITY_WIDTH = 11;
-
-function severityLabel(severity: Severity): string {
-  switch (severity) {
-    case 'error':
-      return t('error');
-    case 'warning':
-      return t('warning');
-    case 'information':
-      return t('info');
-    case 'hint':
-      return t('hint');
-  }
-}
 
 /** eslint-style text: a block per file, `line:col  severity  message  code`, then a summary. */
 export function formatText(reports: readonly FileReport[], color: boolean): string {

@@ -1,3 +1,5 @@
+import type { ProbeState } from './probeGateway';
+
 /**
  * When the status item checks the gateway again. A rejected probe costs the user a growing delay
  * on the gateway (250 ms doubling up to 5 s per failure from loopback), so after a rejection we
@@ -5,17 +7,7 @@
  * polled, slowly, with backoff.
  */
 
-export type ScheduledState =
-  | 'authorized'
-  | 'rejected'
-  | 'rate-limited'
-  | 'starting'
-  | 'offline'
-  | 'unreachable'
-  | 'protocol-mismatch'
-  | 'no-credential'
-  | 'refused-insecure'
-  | 'error';
+export type ScheduledState = ProbeState;
 
 export interface ScheduleInput {
   state: ScheduledState;

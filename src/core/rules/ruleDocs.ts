@@ -1,19 +1,6 @@
 import { t } from '../i18n';
 import { RULES } from './ruleTable';
-import type { Severity } from './ruleTypes';
-
-function severityName(severity: Severity): string {
-  switch (severity) {
-    case 'error':
-      return t('error');
-    case 'warning':
-      return t('warning');
-    case 'information':
-      return t('info');
-    case 'hint':
-      return t('hint');
-  }
-}
+import { severityLabel } from './severityLabel';
 
 /**
  * The README's rule reference, rendered from the rule table in the active language, so the
@@ -27,14 +14,14 @@ function md(text: string): string {
 export function renderRuleReference(): string {
   const lines: string[] = [];
   lines.push(`| ${t('code')} | ${t('default')} | ${t('what it means')} |`, '|---|---|---|');
-  for (const rule of RULES) lines.push(`| [\`${rule.code}\`](#${rule.code}) | ${severityName(rule.defaultSeverity)} | ${md(t(rule.docs.summary))} |`);
+  for (const rule of RULES) lines.push(`| [\`${rule.code}\`](#${rule.code}) | ${severityLabel(rule.defaultSeverity)} | ${md(t(rule.docs.summary))} |`);
   lines.push('');
   for (const rule of RULES) {
     lines.push(`<a id="${rule.code}"></a>`, `### \`${rule.code}\``, '');
     lines.push(md(t(rule.docs.summary)), '');
     lines.push(`- **${t('What OpenClaw does:')}** ${md(t(rule.docs.openclaw))}`);
     lines.push(`- **${t('How to fix:')}** ${md(t(rule.docs.fix))}`);
-    lines.push(`- **${t('Default severity:')}** ${severityName(rule.defaultSeverity)}`, '');
+    lines.push(`- **${t('Default severity:')}** ${severityLabel(rule.defaultSeverity)}`, '');
   }
   return lines.join('\n');
 }
