@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -70,16 +71,17 @@ interface ConnectFrame {
   params?: { minProtocol?: number; client?: { id?: string; mode?: string }; auth?: { token?: string; password?: string } };
 }
 
-export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', port = 0): Promise<FakeGateway> {
+export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', port = 0, tls?: { key: string; cert: string }): Promise<FakeGateway> {
   let current = behaviour;
   let accepted = secret;
   const received: ReceivedConnect[] = [];
   const sockets = new Set<net.Socket>();
 
-  const server = http.createServer((_req, res) => {
+  const notFound = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
     res.writeHead(404);
     res.end();
-  });
+  };
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, notFound) : http.createServer(notFound);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -161,7 +163,7 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.address() as AddressInfo).port;
   return {
-    url: `ws://127.0.0.1:${actualPort}`,
+    url: `${tls ? 'wss' : 'ws'}://127.0.0.1:${actualPort}`,
     port: actualPort,
     received,
     setSecret: (value) => {
