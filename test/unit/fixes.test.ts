@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../src/core/analyze';
 import { fixAll, fixesFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
+import { nodeToValue } from '../../src/core/jsonTree';
 import type { RuleCode } from '../../src/core/rules/ruleTypes';
 import type { Environment } from '../../src/core/secretValues';
 
@@ -304,4 +305,35 @@ describe('fix-all', () => {
     const broken = '{ "gateway": { "bind": "0.0.0.0" ';
     assert.equal(fixAll(broken, { env: {} }).text, broken);
   });
+});
+
+/** The same config in the other dialect: JSON5 with comments on every key, or strict JSON. */
+function twin(text: string, json5: boolean): string {
+  const value = nodeToValue(analyzeConfig(text, { env: {} }).doc.root);
+  if (!json5) return JSON.stringify(value, null, 2) + '\n';
+  const write = (v: unknown, indent: string): string => {
+    if (v === null || typeof v !== 'object') return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : JSON.stringify(v);
+    const inner = indent + '  ';
+    const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${inner}// about ${k}\n${inner}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${write(x, inner)},`);
+    return entries.length === 0 ? '{}' : `{\n${entries.join('\n')}\n${indent}}`;
+  };
+  return '// twin\n' + write(value, '') + '\n';
+}
+
+describe('every fix works the same on the JSON and the commented JSON5 twin of its input', () => {
+  for (const c of CASES) {
+    if (c.code === 'duplicate-key') continue; // a twin written from values has no duplicates
+    for (const json5 of [false, true]) {
+      it(`${c.code}: ${c.name} (${json5 ? 'JSON5 with comments' : 'JSON'})`, () => {
+        const original = apply(c).text;
+        const input = twin(c.input, json5);
+        const result = apply({ ...c, input }).text;
+        const parsed = analyzeConfig(result, { env: c.env ?? {} });
+        assert.ok(parsed.doc.root, result);
+        assert.deepEqual(nodeToValue(parsed.doc.root), nodeToValue(analyzeConfig(original, { env: c.env ?? {} }).doc.root));
+        if (json5) for (const comment of input.match(/\/\/ about \w+/g) ?? []) assert.ok(result.includes(comment) || !input.includes(comment), comment);
+        assert.equal(parsed.doc.dialect === 'json5', json5);
+      });
+    }
+  }
 });
