@@ -273,7 +273,11 @@ export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
       }
     });
     socket.on('open', () => {
-      challengeTimer = setTimeout(sendConnect, options.challengeWaitMs ?? 750);
+      // Token and password clients may send connect before the challenge (its nonce only signs
+      // device identities); a wait of 0 does that, saving one gateway turn per probe.
+      const wait = options.challengeWaitMs ?? 750;
+      if (wait <= 0) sendConnect();
+      else challengeTimer = setTimeout(sendConnect, wait);
     });
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       let frame: { type?: unknown; event?: unknown; id?: unknown; ok?: unknown; payload?: unknown; error?: unknown };
