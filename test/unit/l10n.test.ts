@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -35,9 +35,24 @@ describe('localization', () => {
       assert.deepEqual(placeholders(value), placeholders(key), `placeholders differ: ${key}`);
     }
   });
-  it('quoted OpenClaw error messages stay verbatim in Chinese (users search for them)', () => {
+  it('quoted text stays verbatim in Chinese (users search for OpenClaw\'s messages), except names of our own UI', () => {
+    const nls = read('package.nls.json');
+    const nlsZh = read('package.nls.zh-cn.json');
+    // A quoted UI label (a command title, or a capitalized button that is itself a message) is shown
+    // translated; lowercase quoted words are config values ("none", "loopback") and stay.
+    const uiLabel = (quoted: string): string | undefined => {
+      const label = quoted.replace(/^OpenClaw( Guard)?: /, '');
+      if (!/^[A-Z][a-z]/.test(label)) return undefined;
+      const nlsKey = Object.keys(nls).find((k) => k.startsWith('command.') && nls[k] === label);
+      if (nlsKey) return nlsZh[nlsKey];
+      return label in chinese ? chinese[label] : undefined;
+    };
     for (const [key, value] of Object.entries(chinese)) {
-      for (const quoted of key.match(/"unauthorized: [^"]*"|"Refusing to bind[^"]*"|"Unrecognized key"/g) ?? []) assert.ok(value.includes(quoted), `${quoted} lost in: ${value}`);
+      for (const quoted of key.match(/"[^"]*"/g) ?? []) {
+        const translatedLabel = uiLabel(quoted.slice(1, -1));
+        if (translatedLabel !== undefined && !quoted.includes('{')) assert.ok(value.includes(translatedLabel), `UI label ${quoted} should read ${translatedLabel} in: ${value}`);
+        else assert.ok(value.includes(quoted), `${quoted} lost in: ${value}`);
+      }
     }
   });
   it('package.nls catalogues match each other and the manifest', () => {
@@ -56,19 +71,31 @@ describe('localization', () => {
     for (const code of RULE_CODES) assert.ok(readme.includes(`### \`${code}\``), code);
   });
   it('the CLI speaks Chinese with --lang zh-cn or a zh locale', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ocg-zh-')), 'zh.json');
-    writeFileSync(file, '{ "gateway": { "auth": {} "remote": {} } }');
-    const run = async (argv: string[], env: NodeJS.ProcessEnv): Promise<string> => {
-      let out = '';
-      await runCli({ argv, env, stdout: (t) => (out += t + '\n'), stderr: (t) => (out += t + '\n'), isTty: false });
-      setTranslator(undefined);
-      return out;
+    // Same body as written for test/unit/cli.test.ts, with its run() and file() helpers.
+    const dir = mkdtempSync(join(tmpdir(), 'ocg-zh-'));
+    const file = (name: string, content: string): string => {
+      const path = join(dir, name);
+      writeFileSync(path, content);
+      return path;
     };
-    const explicit = await run(['check', file, '--lang', 'zh-cn'], {});
-    const byLocale = await run(['check', file], { LANG: 'zh_CN.UTF-8' });
-    const englishOut = await run(['check', file], { LANG: 'en_US.UTF-8' });
-    assert.match(englishOut, /Missing comma between "auth" and "remote"/);
-    assert.match(explicit, /"auth" 和 "remote" 之间缺少逗号/);
-    assert.equal(byLocale, explicit);
+    const run = async (argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli({ argv, env, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), isTty: false });
+      setTranslator(undefined);
+      return { code, stdout, stderr };
+    };
+    try {
+      const path = file('zh.json', '{ "gateway": { "auth": {} "remote": {} } }');
+      const explicit = await run(['check', path, '--lang', 'zh-cn']);
+      const byLocale = await run(['check', path], { LANG: 'zh_CN.UTF-8' });
+      const english = await run(['check', path], { LANG: 'en_US.UTF-8' });
+      assert.match(english.stdout, /Missing comma between "auth" and "remote"/);
+      assert.match(explicit.stdout, /缺少逗号/);
+      assert.match(explicit.stdout, /"auth" 和 "remote" 之间缺少逗号/);
+      assert.equal(byLocale.stdout, explicit.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
