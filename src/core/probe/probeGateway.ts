@@ -105,7 +105,7 @@ export function adviceFor(state: ProbeState, code: string | null, source: Creden
     case 'refused-insecure':
       return t('Use wss:// or an SSH tunnel to loopback. To allow plaintext ws:// anyway, enable the machine setting openclawGuard.gateway.allowInsecureRemote.');
     case 'error':
-      return t('See the log for details ("OpenClaw Guard: Show Log").');
+      return t('See the log for details ("OpenClaw: Show Log").');
   }
 }
 
@@ -150,7 +150,7 @@ function fromErrorFrame(options: ProbeOptions, started: number, error: ErrorShap
   const gatewayMessage = (str(error.message) ?? '').slice(0, 300);
   const retryAfterMs = num(error.retryAfterMs) ?? num(error.details?.retryAfterMs) ?? null;
   if (detail === 'AUTH_RATE_LIMITED') {
-    return makeResult(options, started, 'rate-limited', t('The gateway locked out failed attempts: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
+    return makeResult(options, started, 'rate-limited', t('The gateway is locking out this client after too many failed attempts: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
   }
   if (detail === 'PROTOCOL_MISMATCH') {
     return makeResult(options, started, 'protocol-mismatch', t('The gateway does not speak protocol {0}: "{1}".', PROTOCOL, gatewayMessage), { code: detail });
