@@ -2,6 +2,8 @@
 // `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 
+const { version } = require('./package.json');
+
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
@@ -18,6 +20,8 @@ const shared = {
   // ws loads these optional native speed-ups inside try/catch; we ship without them.
   external: ['vscode', 'bufferutil', 'utf-8-validate'],
   legalComments: 'none',
+  // The version the CLI and the probe's client id report, from package.json at build time.
+  define: { OPENCLAW_GUARD_VERSION: JSON.stringify(version) },
 };
 
 const targets = [

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { setTranslator } from './core/i18n';
 import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
+import { registerHostFacts } from './vscode/configFiles';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
-import { registerMessageLanguage } from './vscode/language';
+import { registerMessageLanguage } from './vscode/localize';
 import { GuardLog } from './vscode/log';
 import { registerStatusCommands } from './vscode/statusCommands';
 import { registerTokenCommands } from './vscode/tokenCommands';
@@ -25,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   const started = performance.now();
   // First, so every message below is already in the user's language.
   context.subscriptions.push(registerMessageLanguage(context));
+  context.subscriptions.push(registerHostFacts());
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const log = new GuardLog();
   const cache = new AnalysisCache();
@@ -48,5 +49,5 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
 }
 
 export function deactivate(): void {
-  setTranslator(undefined);
+  // Every resource is in context.subscriptions; VS Code disposes them.
 }

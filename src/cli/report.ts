@@ -1,7 +1,12 @@
-import type { ConfigDocument, Range } from '../core/configDocument';
-import { t } from '../core/i18n';
-import type { Finding, Severity } from '../core/rules/ruleTypes';
-import { severityLabel } from '../core/rules/severityLabel';
+import type { Analysis } from '../core/analyze';
+import type { Range } from '../core/configDocument';
+import type { Translator } from '../core/messages';
+import type { Diagnosis } from '../core/probe/diagnose';
+import type { ProbeResult } from '../core/probe/probeGateway';
+import { severityLabel } from '../core/rules/ruleCatalog';
+import type { Severity } from '../core/rules/ruleTypes';
+
+/** What the CLI prints: one report per file, then the probe and diagnosis; text or JSON. */
 
 export interface JsonDiagnostic {
   code: string;
@@ -17,42 +22,73 @@ export interface FileReport {
   error?: string;
 }
 
-export function toJsonDiagnostics(doc: ConfigDocument, findings: readonly Finding[]): JsonDiagnostic[] {
-  return findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: doc.lines.rangeOf(f.offset, f.length) }));
+export function toJsonDiagnostics(analysis: Analysis, tr: Translator): JsonDiagnostic[] {
+  return analysis.findings.map((f) => ({ code: f.code, severity: f.severity, message: tr(f.message), range: analysis.doc.lines.rangeOf(f.offset, f.length) }));
 }
 
 const SEVERITY_WIDTH = 11;
 
 /** eslint-style text: a block per file, `line:col  severity  message  code`, then a summary. */
-export function formatText(reports: readonly FileReport[], color: boolean): string {
+export function formatText(reports: readonly FileReport[], options: { color: boolean; tr: Translator }): string {
+  const { color, tr } = options;
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const report of reports) {
     if (report.error) {
-      lines.push(`${paint('4', report.path)}`, `  ${paint('31', severityLabel('error'))}  ${report.error}`, '');
+      lines.push(`${paint('4', report.path)}`, `  ${paint('31', severityLabel('error', tr))}  ${report.error}`, '');
       counts.error++;
       continue;
     }
     if (report.diagnostics.length === 0) continue;
     lines.push(paint('4', report.path));
-    const positions = report.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1}`);
-    const width = Math.max(...positions.map((p) => p.length));
-    report.diagnostics.forEach((d, i) => {
+    let width = 0;
+    for (const d of report.diagnostics) width = Math.max(width, `${d.range.start.line + 1}:${d.range.start.character + 1}`.length);
+    for (const d of report.diagnostics) {
       counts[d.severity]++;
-      const label = severityLabel(d.severity);
+      const position = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+      const label = severityLabel(d.severity, tr);
       const colored = d.severity === 'error' ? paint('31', label) : d.severity === 'warning' ? paint('33', label) : paint('36', label);
       const pad = ' '.repeat(Math.max(1, SEVERITY_WIDTH - [...label].length * (/[^\x00-\x7f]/.test(label) ? 2 : 1)));
-      lines.push(`  ${paint('2', positions[i].padStart(width))}  ${colored}${pad}${d.message}  ${paint('2', d.code)}`);
-    });
+      lines.push(`  ${paint('2', position.padStart(width))}  ${colored}${pad}${d.message}  ${paint('2', d.code)}`);
+    }
     lines.push('');
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   if (total === 0) {
-    lines.push(paint('32', t('✔ No problems found in {0} file(s)', reports.length)));
+    lines.push(paint('32', tr({ text: '✔ No problems found in {0} file(s)', args: [reports.length] })));
   } else {
-    const summary = t('✖ {0} problem(s) ({1} error(s), {2} warning(s), {3} info)', total, counts.error, counts.warning, counts.information + counts.hint);
+    const summary = tr({ text: '✖ {0} problem(s) ({1} error(s), {2} warning(s), {3} info)', args: [total, counts.error, counts.warning, counts.information + counts.hint] });
     lines.push(counts.error > 0 ? paint('31', summary) : paint('33', summary));
   }
   return lines.join('\n');
+}
+
+export function formatProbeText(probe: ProbeResult, diagnosis: Diagnosis | undefined, tr: Translator): string {
+  const lines = [
+    `${tr('Gateway')} ${probe.target}: ${probe.state}${probe.code ? ` (${probe.code})` : ''}${probe.gatewayVersion ? `, OpenClaw ${probe.gatewayVersion}` : ''}, ${probe.latencyMs} ms` +
+      (probe.credentialSource ? `, ${probe.credentialSource} ${probe.credentialFingerprint ?? ''}` : ''),
+    `  ${tr(probe.message)}`,
+  ];
+  if (probe.state !== 'authorized') lines.push(`  ${tr(probe.advice)}`);
+  if (diagnosis) lines.push(`${tr('Diagnosis')}: ${diagnosis.verdict}${diagnosis.accepted ? ` (${tr('accepted')}: ${diagnosis.accepted})` : ''}`, `  ${tr(diagnosis.advice)}`);
+  return lines.join('\n');
+}
+
+export function probeJson(probe: ProbeResult, tr: Translator): Record<string, unknown> {
+  return {
+    state: probe.state,
+    code: probe.code,
+    target: probe.target,
+    credentialSource: probe.credentialSource,
+    credentialFingerprint: probe.credentialFingerprint,
+    latencyMs: probe.latencyMs,
+    gatewayVersion: probe.gatewayVersion,
+    message: tr(probe.message),
+    advice: tr(probe.advice),
+  };
+}
+
+export function diagnosisJson(diagnosis: Diagnosis, tr: Translator): Record<string, unknown> {
+  return { ...diagnosis, advice: tr(diagnosis.advice) };
 }

@@ -1,4 +1,4 @@
-import { parseJson5, type Dialect, type SourceStyle, type SyntaxProblem } from './json5Parser';
+import { parseJson5, type CommentSpan, type Dialect, type SourceStyle, type SyntaxProblem } from './json5Parser';
 import type { JsonNode } from './jsonTree';
 
 /** Zero-based line/character position, as in LSP and VS Code (UTF-16 characters). */
@@ -60,6 +60,8 @@ export interface ConfigDocument {
   readonly text: string;
   /** Undefined when the text does not parse. */
   readonly root?: JsonNode;
+  /** Comments in source order (up to a syntax error). */
+  readonly comments: readonly CommentSpan[];
   readonly syntaxError?: SyntaxProblem;
   readonly dialect: Dialect;
   readonly style: DocumentStyle;
@@ -95,6 +97,7 @@ export function parseConfigDocument(text: string): ConfigDocument {
     return {
       text,
       lines,
+      comments: [],
       dialect: 'json',
       style: { keyQuote: '"', stringQuote: '"', trailingCommas: false, comments: false, indent: '  ', eol: '\n' },
       syntaxError: { message: 'This file holds binary data, not JSON5 text', args: [], offset: Math.max(0, nul), length: nul >= 0 ? 1 : 0 },
@@ -106,5 +109,5 @@ export function parseConfigDocument(text: string): ConfigDocument {
     indent: detectIndent(text),
     eol: text.includes('\r\n') ? '\r\n' : '\n',
   };
-  return { text, lines, root: parsed.root, syntaxError: parsed.error, dialect: parsed.dialect, style };
+  return { text, lines, root: parsed.root, comments: parsed.comments, syntaxError: parsed.error, dialect: parsed.dialect, style };
 }

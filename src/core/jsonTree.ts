@@ -1,6 +1,7 @@
 /**
- * The syntax tree every rule and fix works on. It has the same shape as jsonc-parser's `Node`
- * (so jsonc-parser's tree helpers work on it), whichever dialect the file was written in.
+ * The syntax tree every rule and fix works on, whichever dialect the file was written in. Its
+ * shape follows jsonc-parser's `Node` (offset, length, children, property nodes holding a key and
+ * a value), so anyone who knows VS Code's JSON tooling can read it; the helpers below are our own.
  */
 export type NodeKind = 'object' | 'array' | 'property' | 'string' | 'number' | 'boolean' | 'null';
 

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import type { Analysis } from '../core/analyze';
+import type { Finding } from '../core/rules/ruleTypes';
 import { fixAll, fixesFor } from '../core/fixes/applyFixes';
+import { disableLineEdit } from '../core/fixes/suppressionFix';
 import type { TextEdit } from '../core/fixes/textEdits';
-import { detectContainer } from '../core/hostFacts';
-import { t } from '../core/i18n';
+import { render, t } from './localize';
 import { findingFor, type AnalysisCache } from './diagnostics';
-import { isOpenClawConfig } from './configFiles';
+import { hostInContainer, isOpenClawConfig } from './configFiles';
 import { readSettings } from './settings';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('openclawGuard');
@@ -40,13 +42,14 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
       const finding = findingFor(analysis, diagnostic);
       if (!finding) continue;
       for (const fix of fixesFor(analysis, finding, process.env)) {
-        const same = byTitle.get(fix.title);
+        const title = render(fix.title);
+        const same = byTitle.get(title);
         if (same) {
           same.diagnostics = [...(same.diagnostics ?? []), diagnostic];
           continue;
         }
-        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-        byTitle.set(fix.title, action);
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        byTitle.set(title, action);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(document, fix.edits);
@@ -56,13 +59,18 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
     }
+    // Suppressions come last: they are never the cure, only a decision to live with a finding.
+    for (const diagnostic of context.diagnostics) {
+      const finding = findingFor(analysis, diagnostic);
+      if (finding) actions.push(disableAction(document, analysis, finding, diagnostic));
+    }
     if (wantsFixAll) actions.push(...this.fixAllAction(document));
     return actions;
   }
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction[] {
     const text = document.getText();
-    const result = fixAll(text, { env: process.env, inContainer: detectContainer(process.env), severities: readSettings(document.uri).severities });
+    const result = fixAll(text, { env: process.env, inContainer: hostInContainer(), severities: readSettings(document.uri).severities });
     if (result.text === text) return [];
     const action = new vscode.CodeAction(t('Fix all safe OpenClaw problems ({0})', result.applied.length), FIX_ALL_KIND);
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(text.length));
@@ -79,6 +87,15 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     action.edit.replace(document.uri, start === 0 && endOld === text.length ? whole : new vscode.Range(document.positionAt(start), document.positionAt(endOld)), result.text.slice(start, endNew));
     return [action];
   }
+}
+
+function disableAction(document: vscode.TextDocument, analysis: Analysis, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+  const result = disableLineEdit(analysis.doc, finding.code, finding);
+  const action = new vscode.CodeAction(render(result.title), vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (result.ok) action.edit = toWorkspaceEdit(document, [result.edit]);
+  else action.disabled = { reason: render(result.reason) };
+  return action;
 }
 
 export function registerCodeActions(cache: AnalysisCache): vscode.Disposable {

@@ -1,15 +1,63 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveConfigPath } from '../core/hostFacts';
-import { readSettings, trustedSetting } from './settings';
+import { parseConfigDocument, type ConfigDocument } from '../core/configDocument';
+import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
+import { detectContainer, resolveConfigPath } from '../core/hostFacts';
+import { configPathOverride, readSettings, SECTION } from './settings';
 
 const CONFIG_NAMES = new Set(['openclaw.json', 'openclaw.json5']);
 
+/**
+ * Facts about this host that cost file system calls (where the config is, whether OpenClaw would
+ * think it runs in a container), computed once and forgotten only when a setting or the
+ * workspace trust changes: a keystroke must never stat the disk.
+ */
+class HostFacts {
+  private configPath: string | undefined;
+  private container: boolean | undefined;
+
+  resolvedConfigPath(): string {
+    if (this.configPath === undefined) {
+      const override = configPathOverride();
+      this.configPath = override ? (override.startsWith('~/') ? path.join(process.env.HOME ?? '', override.slice(2)) : override) : resolveConfigPath(process.env).path;
+    }
+    return this.configPath;
+  }
+
+  inContainer(): boolean {
+    this.container ??= detectContainer(process.env);
+    return this.container;
+  }
+
+  forgetConfigPath(): void {
+    this.configPath = undefined;
+  }
+}
+
+const facts = new HostFacts();
+
+export function registerHostFacts(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.configPath`)) facts.forgetConfigPath();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => facts.forgetConfigPath()),
+  );
+}
+
 /** The config file OpenClaw itself would use here, honouring the machine-scoped override. */
 export function resolvedConfigPath(): string {
-  const override = trustedSetting<string>('configPath');
-  if (override && override.trim() !== '') return override.startsWith('~/') ? path.join(process.env.HOME ?? '', override.slice(2)) : override;
-  return resolveConfigPath(process.env).path;
+  return facts.resolvedConfigPath();
+}
+
+export function hostInContainer(): boolean {
+  return facts.inContainer();
+}
+
+/** The one way the extension turns config text into the engine's model (status, commands). */
+export function loadModel(text: string): { doc: ConfigDocument; model?: GatewayModel } {
+  const doc = parseConfigDocument(text);
+  return { doc, model: doc.root ? buildGatewayModel(doc, { env: process.env, inContainer: hostInContainer() }) : undefined };
 }
 
 /** True for documents OpenClaw Guard checks: any openclaw.json(5), the resolved config, extra globs. */
@@ -20,4 +68,11 @@ export function isOpenClawConfig(document: vscode.TextDocument): boolean {
   if (document.uri.scheme === 'file' && path.resolve(document.uri.fsPath) === path.resolve(resolvedConfigPath())) return true;
   const extra = readSettings(document.uri).extraFiles;
   return extra.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+}
+
+/** Watches one file on disk, also when it is not open: the gateway reads the file, not the editor. */
+export function watchFile(file: string, onChange: () => void): vscode.Disposable {
+  const uri = vscode.Uri.file(file);
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.basename(file)));
+  return vscode.Disposable.from(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange));
 }

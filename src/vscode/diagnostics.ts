@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { analyzeConfig, type Analysis } from '../core/analyze';
-import { detectContainer } from '../core/hostFacts';
 import { docsUrl } from '../core/rules/ruleTable';
 import type { Finding, Severity } from '../core/rules/ruleTypes';
-import { isOpenClawConfig } from './configFiles';
+import { hostInContainer, isOpenClawConfig } from './configFiles';
+import { render } from './localize';
 import { readSettings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'openclaw';
@@ -18,7 +18,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** Analyses by document, kept for the code-action provider so it never re-parses needlessly. */
 export class AnalysisCache {
   private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
-  private inContainer: boolean | undefined;
 
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
@@ -30,10 +29,9 @@ export class AnalysisCache {
   }
 
   analyze(document: vscode.TextDocument): Analysis {
-    this.inContainer ??= detectContainer(process.env);
     return analyzeConfig(document.getText(), {
       env: process.env,
-      inContainer: this.inContainer,
+      inContainer: hostInContainer(),
       severities: readSettings(document.uri).severities,
     });
   }
@@ -53,22 +51,22 @@ export function toRange(analysis: Analysis, span: { offset: number; length: numb
 }
 
 export function toDiagnostic(uri: vscode.Uri, analysis: Analysis, finding: Finding): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(analysis, finding), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toRange(analysis, finding), render(finding.message), SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.code, target: vscode.Uri.parse(docsUrl(finding.code)) };
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(analysis, r)), r.message),
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(analysis, r)), render(r.message)),
     );
   }
   return diagnostic;
 }
 
-/** The finding behind a diagnostic of ours (same code and range in the current analysis). */
+/** The finding behind a diagnostic of ours (same code, range and message in the current analysis). */
 export function findingFor(analysis: Analysis, diagnostic: vscode.Diagnostic): Finding | undefined {
   if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
   const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-  return analysis.findings.find((f) => f.code === code && toRange(analysis, f).isEqual(diagnostic.range) && f.message === diagnostic.message);
+  return analysis.findings.find((f) => f.code === code && toRange(analysis, f).isEqual(diagnostic.range) && render(f.message) === diagnostic.message);
 }
 
 /**

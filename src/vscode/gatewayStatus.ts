@@ -1,75 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { parseConfigDocument } from '../core/configDocument';
-import { buildGatewayModel, candidateCredentials, type GatewayModel } from '../core/gatewayModel';
-import { detectContainer } from '../core/hostFacts';
-import { t } from '../core/i18n';
+import { candidateCredentials, type GatewayModel } from '../core/gatewayModel';
+import { t } from './localize';
 import { diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
 import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
 import { resolveProbeTarget } from '../core/probe/probeTarget';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
-import { resolvedConfigPath } from './configFiles';
+import { loadModel, resolvedConfigPath, watchFile } from './configFiles';
 import type { GuardLog } from './log';
-import { SECTION, trustedSetting } from './settings';
+import { readStatusSettings, SECTION } from './settings';
+import { shortLabel, statusBackground, statusText, statusTooltip, type StatusSnapshot } from './statusPresentation';
 
-export type StatusState = ProbeResult['state'] | 'checking' | 'no-config';
-
-export interface StatusSnapshot {
-  state: StatusState;
-  code: string | null;
-  target: string | null;
-  credentialSource: string | null;
-  checkedAt: number | null;
-}
+export type { StatusSnapshot, StatusState } from './statusPresentation';
 
 interface Loaded {
   path: string;
   model?: GatewayModel;
   problem?: string;
-}
-
-const ICONS: Record<StatusState, string> = {
-  authorized: '$(pass-filled)',
-  rejected: '$(error)',
-  'rate-limited': '$(clock)',
-  starting: '$(loading~spin)',
-  offline: '$(debug-disconnect)',
-  unreachable: '$(debug-disconnect)',
-  'protocol-mismatch': '$(warning)',
-  'no-credential': '$(key)',
-  'refused-insecure': '$(shield)',
-  error: '$(warning)',
-  checking: '$(sync~spin)',
-  'no-config': '$(circle-slash)',
-};
-
-function shortLabel(state: StatusState): string {
-  switch (state) {
-    case 'authorized':
-      return t('OpenClaw: authorized');
-    case 'rejected':
-      return t('OpenClaw: token rejected');
-    case 'rate-limited':
-      return t('OpenClaw: rate-limited');
-    case 'starting':
-      return t('OpenClaw: starting');
-    case 'offline':
-      return t('OpenClaw: offline');
-    case 'unreachable':
-      return t('OpenClaw: unreachable');
-    case 'protocol-mismatch':
-      return t('OpenClaw: version mismatch');
-    case 'no-credential':
-      return t('OpenClaw: no token');
-    case 'refused-insecure':
-      return t('OpenClaw: insecure URL');
-    case 'error':
-      return t('OpenClaw: error');
-    case 'checking':
-      return t('OpenClaw: checking…');
-    case 'no-config':
-      return t('OpenClaw: no config');
-  }
 }
 
 /**
@@ -89,9 +36,8 @@ export class GatewayStatus implements vscode.Disposable {
   private streak = 0;
   private running: Promise<ProbeResult | undefined> | undefined;
   private again = false;
-  private watcher: vscode.FileSystemWatcher | undefined;
+  private watcher: vscode.Disposable | undefined;
   private watchedPath: string | undefined;
-  private inContainer: boolean | undefined;
   private disposed = false;
 
   constructor(
@@ -128,7 +74,7 @@ export class GatewayStatus implements vscode.Disposable {
   }
 
   private enabled(): boolean {
-    return vscode.workspace.getConfiguration(SECTION).get<boolean>('status.enabled', true);
+    return readStatusSettings().enabled;
   }
 
   /** Watches the config file on disk even when it is not open: the gateway reads the file, not the editor. */
@@ -137,12 +83,7 @@ export class GatewayStatus implements vscode.Disposable {
     if (path === this.watchedPath) return;
     this.watcher?.dispose();
     this.watchedPath = path;
-    const uri = vscode.Uri.file(path);
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? 'openclaw.json'));
-    const onChange = (): void => this.configChanged('config file changed');
-    this.watcher.onDidChange(onChange);
-    this.watcher.onDidCreate(onChange);
-    this.watcher.onDidDelete(onChange);
+    this.watcher = watchFile(path, () => this.configChanged('config file changed'));
   }
 
   private configChanged(reason: string): void {
@@ -159,15 +100,13 @@ export class GatewayStatus implements vscode.Disposable {
     } catch {
       return { path, problem: t('No OpenClaw config at {0}', path) };
     }
-    const doc = parseConfigDocument(text);
-    if (!doc.root) return { path, problem: t('{0} does not parse; fix the syntax errors first', path) };
-    this.inContainer ??= detectContainer(process.env);
-    return { path, model: buildGatewayModel(doc, { env: process.env, inContainer: this.inContainer }) };
+    const { model } = loadModel(text);
+    return model ? { path, model } : { path, problem: t('{0} does not parse; fix the syntax errors first', path) };
   }
 
   private targetOptions(): { urlOverride?: string; allowInsecureRemote: boolean } {
-    const url = trustedSetting<string>('gateway.url');
-    return { urlOverride: url && url.trim() !== '' ? url.trim() : undefined, allowInsecureRemote: trustedSetting<boolean>('gateway.allowInsecureRemote') === true };
+    const { urlOverride, allowInsecureRemote } = readStatusSettings();
+    return { urlOverride, allowInsecureRemote };
   }
 
   /** Runs one check now (or joins the one in flight and runs once more after it). */
@@ -221,7 +160,7 @@ export class GatewayStatus implements vscode.Disposable {
 
   private scheduleNext(result: ProbeResult): void {
     clearTimeout(this.timer);
-    const pollSeconds = vscode.workspace.getConfiguration(SECTION).get<number>('status.pollIntervalSeconds', 60);
+    const { pollSeconds } = readStatusSettings();
     const delay = nextCheckDelayMs({ state: result.state, streak: Math.max(1, this.streak), pollSeconds, retryAfterMs: result.retryAfterMs });
     if (delay === undefined) {
       this.log.info(t('Automatic checks paused after "{0}": they resume when the config or the settings change, or on "Check Gateway Now".', result.state));
@@ -242,46 +181,11 @@ export class GatewayStatus implements vscode.Disposable {
       return;
     }
     const state = this.snapshot.state;
-    this.item.text = `${ICONS[state]} ${shortLabel(state)}`;
-    this.item.backgroundColor =
-      state === 'rejected' || state === 'refused-insecure'
-        ? new vscode.ThemeColor('statusBarItem.errorBackground')
-        : state === 'rate-limited' || state === 'protocol-mismatch'
-          ? new vscode.ThemeColor('statusBarItem.warningBackground')
-          : undefined;
-    this.item.tooltip = this.tooltip();
+    this.item.text = statusText(state);
+    this.item.backgroundColor = statusBackground(state);
+    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem);
     this.item.accessibilityInformation = { label: shortLabel(state) };
     this.item.show();
-  }
-
-  private tooltip(): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog'] };
-    const r = this.last;
-    md.appendMarkdown(`**${shortLabel(this.snapshot.state)}**\n\n`);
-    if (this.snapshot.state === 'no-config') {
-      md.appendText(this.lastLoaded?.problem ?? t('No OpenClaw config found.'));
-      md.appendMarkdown('\n\n');
-    } else if (r) {
-      const rows: Array<[string, string]> = [
-        [t('Gateway'), r.target],
-        [t('State'), r.code ? `${r.state} (${r.code})` : r.state],
-        [t('Credential'), r.credentialSource ? `${r.credentialSource}${r.credentialFingerprint ? ` · ${r.credentialFingerprint}` : ''}` : t('none')],
-        [t('Latency'), `${r.latencyMs} ms`],
-        [t('Gateway version'), r.gatewayVersion ?? t('unknown')],
-        [t('Checked'), this.snapshot.checkedAt ? new Date(this.snapshot.checkedAt).toLocaleTimeString() : '–'],
-      ];
-      md.appendMarkdown(`| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | \`${v.replace(/[`|]/g, '')}\` |`).join('\n')}\n\n`);
-      md.appendText(r.message);
-      md.appendMarkdown('\n\n');
-      if (r.state !== 'authorized') {
-        md.appendMarkdown(`**${t('What to do:')}** `);
-        md.appendText(r.advice);
-        md.appendMarkdown('\n\n');
-      }
-    }
-    md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
-    return md;
   }
 
   /** Pinpoint diagnosis: which of the user's secrets does the running gateway accept? */

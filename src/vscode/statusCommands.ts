@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { parseConfigDocument } from '../core/configDocument';
-import { t } from '../core/i18n';
+import { render, t } from './localize';
 import { findPropertyAtPath } from '../core/jsonTree';
 import type { GatewayStatus } from './gatewayStatus';
 import type { GuardLog } from './log';
-import { SECTION } from './settings';
+import { loadModel } from './configFiles';
+import { hideStatusItem } from './settings';
 
 const RESTART_COMMANDS = {
   cli: 'openclaw gateway restart',
@@ -21,7 +21,7 @@ export async function openConfigAt(path: string, keyPath: string[]): Promise<voi
     return;
   }
   const editor = await vscode.window.showTextDocument(document);
-  const doc = parseConfigDocument(document.getText());
+  const { doc } = loadModel(document.getText());
   for (let depth = keyPath.length; depth > 0; depth--) {
     const property = findPropertyAtPath(doc.root, keyPath.slice(0, depth));
     const target = property?.children?.[1] ?? property;
@@ -56,7 +56,7 @@ export function registerStatusCommands(status: GatewayStatus, log: GuardLog): vs
     const restart = t('Restart the gateway');
     const open = t('Open config');
     const show = diagnosis.accepted ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    const choice = await show(diagnosis.advice, restart, open);
+    const choice = await show(render(diagnosis.advice), restart, open);
     if (choice === restart) await restartGateway(log);
     if (choice === open) {
       const location = status.configLocation();
@@ -72,9 +72,7 @@ export function registerStatusCommands(status: GatewayStatus, log: GuardLog): vs
     }),
     vscode.commands.registerCommand('openclawGuard.restartGateway', () => restartGateway(log)),
     vscode.commands.registerCommand('openclawGuard.showLog', () => log.show()),
-    vscode.commands.registerCommand('openclawGuard.hideStatus', () =>
-      vscode.workspace.getConfiguration(SECTION).update('status.enabled', false, vscode.ConfigurationTarget.Global),
-    ),
+    vscode.commands.registerCommand('openclawGuard.hideStatus', () => hideStatusItem()),
     vscode.commands.registerCommand('openclawGuard.statusMenu', async () => {
       const items: Array<vscode.QuickPickItem & { command: string }> = [
         { label: `$(refresh) ${t('Check now')}`, command: 'openclawGuard.checkGateway' },

@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { parseConfigDocument } from '../core/configDocument';
 import { generateForBoth } from '../core/fixes/secretFixes';
 import { generateGatewayToken } from '../core/fixes/tokenGenerator';
-import { buildGatewayModel, clientCredential } from '../core/gatewayModel';
-import { detectContainer } from '../core/hostFacts';
-import { t } from '../core/i18n';
+import { clientCredential } from '../core/gatewayModel';
+import { t } from './localize';
 import { fingerprint } from '../core/secretValues';
-import { isOpenClawConfig, resolvedConfigPath } from './configFiles';
+import { isOpenClawConfig, loadModel, resolvedConfigPath } from './configFiles';
 import type { GuardLog } from './log';
 import { restartGateway } from './statusCommands';
 
@@ -40,14 +38,13 @@ export function registerTokenCommands(log: GuardLog): vscode.Disposable {
     vscode.commands.registerCommand('openclawGuard.generateToken', async (): Promise<string | undefined> => {
       const document = await targetDocument();
       if (!document) return undefined;
-      const doc = parseConfigDocument(document.getText());
-      if (!doc.root) {
+      const { doc, model } = loadModel(document.getText());
+      if (!model) {
         void vscode.window.showErrorMessage(t('{0} does not parse; fix the syntax errors first', document.uri.fsPath));
         return undefined;
       }
-      const model = buildGatewayModel(doc, { env: process.env, inContainer: detectContainer(process.env) });
       const token = generateGatewayToken();
-      const fix = generateForBoth({ doc, model, env: process.env, generateToken: () => token }, 'token');
+      const fix = generateForBoth({ doc, model, env: process.env, generateToken: () => token }, 'token', { fixId: 'generateBoth' });
       if (!fix) {
         void vscode.window.showWarningMessage(t('gateway.auth.token or gateway.remote.token is an environment reference or SecretRef; OpenClaw Guard does not overwrite it. Change the variable or secret store instead.'));
         return undefined;
@@ -75,8 +72,7 @@ export function registerTokenCommands(log: GuardLog): vscode.Disposable {
     vscode.commands.registerCommand('openclawGuard.copyFingerprint', async (): Promise<string | undefined> => {
       const document = await targetDocument();
       if (!document) return undefined;
-      const doc = parseConfigDocument(document.getText());
-      const model = doc.root ? buildGatewayModel(doc, { env: process.env, inContainer: detectContainer(process.env) }) : undefined;
+      const { model } = loadModel(document.getText());
       const credential = model ? clientCredential(model) : undefined;
       if (!credential) {
         void vscode.window.showWarningMessage(t('No token or password is configured.'));

@@ -7,6 +7,7 @@ import { diagnoseGateway } from '../../src/core/probe/diagnose';
 import { probeGateway, type ProbeResult } from '../../src/core/probe/probeGateway';
 import type { Environment } from '../../src/core/secretValues';
 import { openclawAvailable, startRealGateway, stopAllRealGateways, type RealGateway } from '../support/realGateway';
+import { english } from '../../src/core/messages';
 
 /**
  * Conformance against the real OpenClaw gateway (openclaw@2026.9.6 on Node 24, from
@@ -46,14 +47,14 @@ describe('conformance with a real OpenClaw gateway', { concurrency: false }, () 
 
     it('right token -> authorized, with the gateway version', async () => {
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { token: OLD } } });
-      assert.equal(result.state, 'authorized', result.message);
+      assert.equal(result.state, 'authorized', english(result.message));
       assert.match(result.gatewayVersion ?? '', /^2026\./);
       assert.equal(result.credentialSource, 'gateway.auth.token');
     });
 
     it('wrong token -> rejected with AUTH_TOKEN_MISMATCH', async () => {
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { token: NEW } } });
-      assert.equal(result.state, 'rejected', result.message);
+      assert.equal(result.state, 'rejected', english(result.message));
       assert.equal(result.code, 'AUTH_TOKEN_MISMATCH');
       assert.ok(!JSON.stringify(result).includes(NEW) && !JSON.stringify(result).includes(OLD));
     });
@@ -94,7 +95,7 @@ describe('conformance with a real OpenClaw gateway', { concurrency: false }, () 
     it('gateway stopped -> offline', async () => {
       await gateway.stop();
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { token: OLD } } });
-      assert.equal(result.state, 'offline', result.message);
+      assert.equal(result.state, 'offline', english(result.message));
     });
   });
 
@@ -124,7 +125,7 @@ describe('conformance with a real OpenClaw gateway', { concurrency: false }, () 
 
     it('the gateway rejects every token with AUTH_TOKEN_NOT_CONFIGURED, as auth-token-missing says', async () => {
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { mode: 'token' }, remote: { token: OLD } } });
-      assert.equal(result.state, 'rejected', result.message);
+      assert.equal(result.state, 'rejected', english(result.message));
       assert.equal(result.code, 'AUTH_TOKEN_NOT_CONFIGURED');
       assert.equal(result.credentialSource, 'gateway.remote.token');
     });
@@ -139,13 +140,13 @@ describe('conformance with a real OpenClaw gateway', { concurrency: false }, () 
 
     it('right password -> authorized', async () => {
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { mode: 'password', password: PASSWORD } } });
-      assert.equal(result.state, 'authorized', result.message);
+      assert.equal(result.state, 'authorized', english(result.message));
       assert.equal(result.authMethod, 'password');
     });
 
     it('wrong password -> rejected with AUTH_PASSWORD_MISMATCH', async () => {
       const result = await probeWith(gateway, { gateway: { mode: 'local', auth: { mode: 'password', password: 'pw-wrong-wrong-wrong-wrong-wrong' } } });
-      assert.equal(result.state, 'rejected', result.message);
+      assert.equal(result.state, 'rejected', english(result.message));
       assert.equal(result.code, 'AUTH_PASSWORD_MISMATCH');
     });
   });

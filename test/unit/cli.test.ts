@@ -4,7 +4,6 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync, openSync, closeSync, ftr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { setTranslator } from '../../src/core/i18n';
 import { STRONG, STRONG_2 } from './ruleHelpers';
 
 interface Run {
@@ -17,7 +16,6 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   let stdout = '';
   let stderr = '';
   const code = await runCli({ argv, env, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), isTty: false });
-  setTranslator(undefined);
   return { code, stdout, stderr };
 }
 

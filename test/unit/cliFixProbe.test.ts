@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realWriteOps, writeFileAtomic, type WriteOps } from '../../src/cli/atomicWrite';
 import { runCli } from '../../src/cli/main';
-import { setTranslator } from '../../src/core/i18n';
 import { startFakeGateway, type FakeGateway } from '../support/fakeGateway';
 
 const A = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
@@ -15,7 +14,6 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}, writeOps?: Write
   let stdout = '';
   let stderr = '';
   const code = await runCli({ argv, env, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), isTty: false, writeOps });
-  setTranslator(undefined);
   return { code, stdout, stderr };
 }
 

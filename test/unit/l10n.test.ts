@@ -1,20 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { setTranslator } from '../../src/core/i18n';
-import { RULE_CODES } from '../../src/core/rules/ruleTypes';
+import { RULE_CODES } from '../../src/core/rules/ruleTable';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (path: string): Record<string, string> => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as Record<string, string>;
-const placeholders = (text: string): string[] => [...new Set(text.match(/\{\d+\}/g) ?? [])].sort();
+const placeholders = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
 
 /** A translation may equal its key only when the key has no English words outside code. */
 function mustDiffer(key: string): boolean {
-  const prose = key.replace(/OpenClaw( Guard)?/g, '').replace(/`[^`]*`/g, '').replace(/"[^"]*"/g, '').replace(/\{\d+\}/g, '').replace(/[\w.-]*[._][\w.-]*/g, '');
+  const prose = key.replace(/OpenClaw( Guard)?/g, '').replace(/`[^`]*`/g, '').replace(/"[^"]*"/g, '').replace(/\{\w+\}/g, '').replace(/[\w.-]*[._][\w.-]*/g, '');
   return /\b[a-z]{4,}\b/i.test(prose);
 }
 
@@ -22,9 +20,6 @@ describe('localization', () => {
   const english = read('l10n/bundle.l10n.json');
   const chinese = read('l10n/bundle.l10n.zh-cn.json');
 
-  it('the message bundle is up to date with the source', () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'l10n-extract.js'), '--check'], { stdio: 'pipe' });
-  });
   it('both catalogues have the same keys', () => {
     assert.deepEqual(Object.keys(chinese).sort(), Object.keys(english).sort());
   });
@@ -63,9 +58,6 @@ describe('localization', () => {
     const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
     for (const ref of manifest.match(/%[\w.-]+%/g) ?? []) assert.ok(ref.slice(1, -1) in nls, `${ref} missing from package.nls.json`);
   });
-  it('both READMEs hold the rule reference exactly as the rule table renders it', () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'update-docs.js'), '--check'], { stdio: 'pipe' });
-  });
   it('the Chinese README documents every rule', () => {
     const readme = readFileSync(join(ROOT, 'README.zh-CN.md'), 'utf8');
     for (const code of RULE_CODES) assert.ok(readme.includes(`### \`${code}\``), code);
@@ -82,7 +74,6 @@ describe('localization', () => {
       let stdout = '';
       let stderr = '';
       const code = await runCli({ argv, env, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), isTty: false });
-      setTranslator(undefined);
       return { code, stdout, stderr };
     };
     try {

@@ -9,6 +9,7 @@ import { resolveProbeTarget } from '../../src/core/probe/probeTarget';
 import { nextCheckDelayMs } from '../../src/core/probe/statusSchedule';
 import type { Environment } from '../../src/core/secretValues';
 import { startFakeGateway, type FakeBehaviour, type FakeGateway } from '../support/fakeGateway';
+import { english } from '../../src/core/messages';
 
 const TOKEN = 'fake0token0fake0token0fake0token0fake0token00';
 const OTHER = 'other0token0other0token0other0token0other00';
@@ -58,10 +59,10 @@ describe('probe against a fake gateway: every reply and failure', () => {
       const gw = await fake(c.behaviour);
       const started = Date.now();
       const result = await probe(gw.url);
-      assert.equal(result.state, c.state, result.message);
+      assert.equal(result.state, c.state, english(result.message));
       if (c.code !== undefined) assert.equal(result.code, c.code);
       assert.ok(Date.now() - started < 2500, 'ends within the deadline');
-      assert.ok(result.message.length > 0 && result.advice.length > 0);
+      assert.ok(english(result.message).length > 0 && english(result.advice).length > 0);
       assert.equal(result.target, gw.url);
       assertNoSecret(result);
     });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeGateway } from '../../src/core/probe/probeGateway';
 import { startFakeGateway, type FakeGateway } from '../support/fakeGateway';
+import { english } from '../../src/core/messages';
 
 const TOKEN = 'tls0token0tls0token0tls0token0tls0token0tls000';
 
@@ -46,6 +47,6 @@ describe('wss:// with gateway.remote.tlsFingerprint', () => {
 
   it('without a pin, an untrusted certificate fails as unreachable', async () => {
     const result = await probe();
-    assert.equal(result.state, 'unreachable', result.message);
+    assert.equal(result.state, 'unreachable', english(result.message));
   });
 });

@@ -1,23 +1,24 @@
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../analyze';
+import type { Message } from '../messages';
 import { ruleFor } from '../rules/ruleTable';
-import type { Finding, RuleCode } from '../rules/ruleTypes';
+import type { Finding, RuleDefinition } from '../rules/ruleTypes';
 import type { Environment } from '../secretValues';
 import type { FixProposal } from './fixTypes';
 import { generateGatewayToken } from './tokenGenerator';
 import { applyTextEdits, type TextEdit } from './textEdits';
 
 /** The fixes for one finding of an analysis; none for a file that does not parse. */
-export function fixesFor(analysis: Analysis, finding: Finding, env: Environment, generateToken: () => string = generateGatewayToken): FixProposal[] {
+export function fixesFor(analysis: Analysis, finding: Finding, env: Environment, generateToken: () => string = generateGatewayToken, rules?: readonly RuleDefinition[]): FixProposal[] {
   if (!analysis.model || !analysis.doc.root) return [];
-  const rule = ruleFor(finding.code);
+  const rule = ruleFor(finding.code, rules);
   if (!rule?.fixes) return [];
   return rule.fixes(finding, { doc: analysis.doc, model: analysis.model, env, generateToken });
 }
 
 /** The one safe fix fix-all applies for a finding, if any (never one that writes a new secret). */
-export function safeFixFor(analysis: Analysis, finding: Finding, env: Environment): FixProposal | undefined {
+export function safeFixFor(analysis: Analysis, finding: Finding, env: Environment, rules?: readonly RuleDefinition[]): FixProposal | undefined {
   // Proposals that would generate a secret are built with an empty one and never applied.
-  const fixes = fixesFor(analysis, finding, env, () => '').filter((f) => f.safe && !f.generatesSecret);
+  const fixes = fixesFor(analysis, finding, env, () => '', rules).filter((f) => f.safe && !f.generatesSecret);
   return fixes.find((f) => f.isPreferred) ?? fixes[0];
 }
 
@@ -27,7 +28,10 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
 
 export interface FixAllResult {
   text: string;
-  applied: Array<{ code: RuleCode; title: string }>;
+  applied: Array<{ code: string; title: Message }>;
+  /** The analysis of the text as given, and of the fixed text (the same object when nothing changed). */
+  before: Analysis;
+  after: Analysis;
 }
 
 /**
@@ -37,12 +41,14 @@ export interface FixAllResult {
 export function fixAll(text: string, options: AnalyzeOptions): FixAllResult {
   let current = text;
   const applied: FixAllResult['applied'] = [];
+  const before = analyzeConfig(text, options);
+  let analysis = before;
   for (let round = 0; round < 8; round++) {
-    const analysis = analyzeConfig(current, options);
+    if (round > 0) analysis = analyzeConfig(current, options);
     if (!analysis.doc.root) break;
     const accepted: TextEdit[] = [];
     for (const finding of analysis.findings) {
-      const fix = safeFixFor(analysis, finding, options.env);
+      const fix = safeFixFor(analysis, finding, options.env, options.rules);
       if (!fix || fix.edits.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
       accepted.push(...fix.edits);
       applied.push({ code: finding.code, title: fix.title });
@@ -50,5 +56,7 @@ export function fixAll(text: string, options: AnalyzeOptions): FixAllResult {
     if (accepted.length === 0) break;
     current = applyTextEdits(current, accepted);
   }
-  return { text: current, applied };
+  // After the last round of edits the text changed once more: that text is the one to report on.
+  const after = analysis.doc.text === current ? analysis : analyzeConfig(current, options);
+  return { text: current, applied, before, after };
 }

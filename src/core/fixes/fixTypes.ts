@@ -1,11 +1,14 @@
 import type { ConfigDocument } from '../configDocument';
 import type { GatewayModel } from '../gatewayModel';
+import type { Message } from '../messages';
 import type { Environment } from '../secretValues';
 import type { TextEdit } from './textEdits';
 
-export interface FixProposal {
-  /** Localized; never contains a secret (fingerprints only). */
-  title: string;
+export interface FixProposal<FixId extends string = string> {
+  /** Which of the rule's declared fixes this is (`meta.fixes`). */
+  fixId: FixId;
+  /** Never contains a secret (fingerprints only). */
+  title: Message;
   isPreferred?: boolean;
   /** Part of fix-all and `check --fix`: certain, and never invents or rotates a secret. */
   safe: boolean;

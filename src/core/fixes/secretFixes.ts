@@ -1,4 +1,4 @@
-import { t } from '../i18n';
+import { msg, type Message } from '../messages';
 import { isConfigured, type SecretKind, type SecretPath, type SecretSlot } from '../gatewayModel';
 import { fingerprint } from '../secretValues';
 import type { FixContext, FixProposal } from './fixTypes';
@@ -25,7 +25,7 @@ function copyText(ctx: FixContext, from: SecretSlot, to: SecretSlot): string | u
   return sourceOf(ctx.doc, from.node);
 }
 
-export function copySecret(ctx: FixContext, fromPath: SecretPath, toPath: SecretPath, options: { safe: boolean; preferred?: boolean }): FixProposal | undefined {
+export function copySecret<FixId extends string>(ctx: FixContext, fromPath: SecretPath, toPath: SecretPath, options: { fixId: FixId; safe: boolean; preferred?: boolean }): FixProposal<FixId> | undefined {
   const from = ctx.model.slots[fromPath];
   const to = ctx.model.slots[toPath];
   if (isConfigured(to) && isReference(to)) return undefined;
@@ -33,9 +33,10 @@ export function copySecret(ctx: FixContext, fromPath: SecretPath, toPath: Secret
   if (text === undefined) return undefined;
   const edits = setValueAtPath(ctx.doc, pathKeys(toPath), text);
   if (!edits) return undefined;
-  const shown = from.resolved.state === 'value' ? fingerprint(from.resolved.value) : t('the same reference');
+  const shown = from.resolved.state === 'value' ? fingerprint(from.resolved.value) : msg('the same reference');
   return {
-    title: isConfigured(to) ? t('Set {0} to the value of {1} ({2})', toPath, fromPath, shown) : t('Add {0} with the value of {1} ({2})', toPath, fromPath, shown),
+    fixId: options.fixId,
+    title: isConfigured(to) ? msg('Set {0} to the value of {1} ({2})', toPath, fromPath, shown) : msg('Add {0} with the value of {1} ({2})', toPath, fromPath, shown),
     isPreferred: options.preferred,
     safe: options.safe,
     edits,
@@ -43,7 +44,7 @@ export function copySecret(ctx: FixContext, fromPath: SecretPath, toPath: Secret
 }
 
 /** Writes one new secret to gateway.auth.<kind> and gateway.remote.<kind> together. */
-export function generateForBoth(ctx: FixContext, kind: SecretKind, options: { preferred?: boolean } = {}): FixProposal | undefined {
+export function generateForBoth<FixId extends string>(ctx: FixContext, kind: SecretKind, options: { fixId: FixId; preferred?: boolean; title?: Message }): FixProposal<FixId> | undefined {
   const paths: SecretPath[] = kind === 'token' ? ['gateway.auth.token', 'gateway.remote.token'] : ['gateway.auth.password', 'gateway.remote.password'];
   if (paths.some((p) => isConfigured(ctx.model.slots[p]) && isReference(ctx.model.slots[p]))) return undefined;
   const secret = ctx.generateToken();
@@ -53,7 +54,8 @@ export function generateForBoth(ctx: FixContext, kind: SecretKind, options: { pr
   );
   if (!edits) return undefined;
   return {
-    title: t('Generate a new strong {0} for gateway.auth.{0} and gateway.remote.{0}', kind),
+    fixId: options.fixId,
+    title: options.title ?? msg('Generate a new strong {0} for gateway.auth.{0} and gateway.remote.{0}', kind),
     isPreferred: options.preferred,
     safe: false,
     generatesSecret: true,
@@ -62,11 +64,16 @@ export function generateForBoth(ctx: FixContext, kind: SecretKind, options: { pr
 }
 
 /** Replaces a value with a plain text edit (helper for single-value fixes). */
-export function replaceWith(ctx: FixContext, path: readonly string[], valueText: string, title: string, safe: boolean, preferred = false): FixProposal | undefined {
+export function replaceWith<FixId extends string>(
+  ctx: FixContext,
+  path: readonly string[],
+  valueText: string,
+  options: { fixId: FixId; title: Message; safe: boolean; preferred?: boolean },
+): FixProposal<FixId> | undefined {
   const edits: TextEdit[] | undefined = setValueAtPath(ctx.doc, path, valueText);
-  return edits ? { title, safe, isPreferred: preferred, edits } : undefined;
+  return edits ? { fixId: options.fixId, title: options.title, safe: options.safe, isPreferred: options.preferred ?? false, edits } : undefined;
 }
 
-export function present(...proposals: Array<FixProposal | undefined>): FixProposal[] {
-  return proposals.filter((p): p is FixProposal => p !== undefined);
+export function present<FixId extends string>(...proposals: Array<FixProposal<FixId> | undefined>): FixProposal<FixId>[] {
+  return proposals.filter((p): p is FixProposal<FixId> => p !== undefined);
 }

@@ -1,5 +1,5 @@
 import type { CandidateCredential, CredentialSource } from '../gatewayModel';
-import { t } from '../i18n';
+import { msg, type Message } from '../messages';
 import type { ProbeResult, ProbeState } from './probeGateway';
 
 export type Verdict =
@@ -16,7 +16,7 @@ export interface Diagnosis {
   accepted: CredentialSource | null;
   tried: Array<{ source: CredentialSource; state: ProbeState; code: string | null }>;
   verdict: Verdict;
-  advice: string;
+  advice: Message;
 }
 
 export interface DiagnoseInput {
@@ -38,10 +38,10 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
   const tried: Diagnosis['tried'] = [];
   if (first.credentialSource) tried.push({ source: first.credentialSource, state: first.state, code: first.code });
   if (first.state === 'authorized') {
-    return { accepted: first.credentialSource, tried, verdict: 'configured-accepted', advice: t('The gateway accepts {0}; nothing to diagnose.', first.credentialSource ?? '') };
+    return { accepted: first.credentialSource, tried, verdict: 'configured-accepted', advice: msg('The gateway accepts {0}; nothing to diagnose.', first.credentialSource ?? '') };
   }
   if (first.state !== 'rejected') {
-    return { accepted: null, tried, verdict: 'not-a-rejection', advice: t('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state) };
+    return { accepted: null, tried, verdict: 'not-a-rejection', advice: msg('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state) };
   }
   let accepted: CandidateCredential | undefined;
   for (const candidate of input.candidates) {
@@ -53,7 +53,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
       break;
     }
     if (result.state === 'rate-limited') {
-      return { accepted: null, tried, verdict: 'rate-limited', advice: t('The gateway started rate-limiting the attempts; wait, then fix the token before checking again.') };
+      return { accepted: null, tried, verdict: 'rate-limited', advice: msg('The gateway started rate-limiting the attempts; wait, then fix the token before checking again.') };
     }
   }
   const sent = first.credentialSource ?? 'gateway.auth.token';
@@ -62,7 +62,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
       accepted: null,
       tried,
       verdict: 'no-candidate-accepted',
-      advice: t('None of your configured secrets is accepted: the running gateway uses a token that is in neither the file nor this environment (one generated at start-up, another config, or a --token flag). Restart the gateway so it reads gateway.auth.token.'),
+      advice: msg('None of your configured secrets is accepted: the running gateway uses a token that is in neither the file nor this environment (one generated at start-up, another config, or a --token flag). Restart the gateway so it reads gateway.auth.token.'),
     };
   }
   if (accepted.source === 'OPENCLAW_GATEWAY_TOKEN' || accepted.source === 'OPENCLAW_GATEWAY_PASSWORD') {
@@ -70,7 +70,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
       accepted: accepted.source,
       tried,
       verdict: 'env-overrides-file',
-      advice: t('The running gateway accepts {0}, not {1}: it was started with that environment variable (a shell or a systemd unit), or the file changed after it started. Restart the gateway to use the file, or put the accepted value into the file.', accepted.source, sent),
+      advice: msg('The running gateway accepts {0}, not {1}: it was started with that environment variable (a shell or a systemd unit), or the file changed after it started. Restart the gateway to use the file, or put the accepted value into the file.', accepted.source, sent),
     };
   }
   if (accepted.source.startsWith('gateway.auth.')) {
@@ -78,13 +78,13 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
       accepted: accepted.source,
       tried,
       verdict: 'client-token-stale',
-      advice: t('The gateway accepts {0}, but clients send {1}, which is stale. Copy {0} into {1}.', accepted.source, sent),
+      advice: msg('The gateway accepts {0}, but clients send {1}, which is stale. Copy {0} into {1}.', accepted.source, sent),
     };
   }
   return {
     accepted: accepted.source,
     tried,
     verdict: 'gateway-runs-old-token',
-    advice: t('The running gateway accepts {0}, not {1}: it still runs with an older token. Restart it (`openclaw gateway restart`) so it reads the current file.', accepted.source, sent),
+    advice: msg('The running gateway accepts {0}, not {1}: it still runs with an older token. Restart it (`openclaw gateway restart`) so it reads the current file.', accepted.source, sent),
   };
 }

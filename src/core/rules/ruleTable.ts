@@ -1,56 +1,29 @@
-import type { RuleCode, RuleDefinition } from './ruleTypes';
-import { syntaxError } from './syntaxRule';
-import {
-  authTokenMissing,
-  envTokenConflict,
-  passwordMismatch,
-  remoteTokenMissing,
-  tokenEnvReference,
-  tokenMismatch,
-  tokenPlaceholder,
-  tokenRiskyChars,
-  tokenWeak,
-} from './tokenRules';
-import { envVarMisnamed } from './envRules';
-import { authModeAmbiguous, bindInvalid, bindWithoutAuth, gatewayModeMissing, portInvalid, remoteUrlInsecure, tokenMisplaced } from './gatewayRules';
-import { duplicateKey, unknownKey } from './structureRules';
+import { RULE_DEFINITIONS } from './ruleIndex.generated';
+import type { RuleDefinition } from './ruleTypes';
 
 /**
- * The one table of rules: diagnostics, the CLI, the README's rule reference and the fixes all
- * read it. Order is the order findings are reported in for the same position.
+ * The one table of rules: diagnostics, the CLI, the README's rule reference, the manifest's
+ * severity settings and the fixes all read it. It is generated from the files in
+ * `definitions/` (`npm run generate`), so adding a rule is writing one file there.
  */
-export const RULES: readonly RuleDefinition[] = [
-  syntaxError,
-  tokenMismatch,
-  passwordMismatch,
-  remoteTokenMissing,
-  authTokenMissing,
-  tokenPlaceholder,
-  tokenWeak,
-  tokenRiskyChars,
-  tokenEnvReference,
-  envTokenConflict,
-  envVarMisnamed,
-  authModeAmbiguous,
-  bindWithoutAuth,
-  bindInvalid,
-  gatewayModeMissing,
-  tokenMisplaced,
-  remoteUrlInsecure,
-  portInvalid,
-  duplicateKey,
-  unknownKey,
-];
+export const RULES: readonly RuleDefinition[] = RULE_DEFINITIONS;
 
-const BY_CODE = new Map<RuleCode, RuleDefinition>(RULES.map((rule) => [rule.code, rule]));
+/** The code of a rule of the built-in table. */
+export type RuleCode = (typeof RULE_DEFINITIONS)[number]['meta']['code'];
 
-export function ruleFor(code: RuleCode): RuleDefinition | undefined {
-  return BY_CODE.get(code);
+export const RULE_CODES: readonly RuleCode[] = RULE_DEFINITIONS.map((rule) => rule.meta.code);
+
+export function isRuleCode(code: string, rules: readonly RuleDefinition[] = RULES): boolean {
+  return rules.some((rule) => rule.meta.code === code);
+}
+
+export function ruleFor(code: string, rules: readonly RuleDefinition[] = RULES): RuleDefinition | undefined {
+  return rules.find((rule) => rule.meta.code === code);
 }
 
 /** Where each rule is documented; diagnostics link here. */
 export const DOCS_BASE_URL = 'https://github.com/openclaw-guard/openclaw-guard#';
 
-export function docsUrl(code: RuleCode): string {
+export function docsUrl(code: string): string {
   return DOCS_BASE_URL + code;
 }

@@ -1,35 +1,12 @@
 import type { ConfigDocument } from '../configDocument';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
+import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
 import type { FixContext, FixProposal } from '../fixes/fixTypes';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
-
-export const RULE_CODES = [
-  'syntax-error',
-  'token-mismatch',
-  'password-mismatch',
-  'remote-token-missing',
-  'auth-token-missing',
-  'token-placeholder',
-  'token-weak',
-  'token-risky-chars',
-  'token-env-reference',
-  'env-token-conflict',
-  'env-var-misnamed',
-  'auth-mode-ambiguous',
-  'bind-without-auth',
-  'bind-invalid',
-  'gateway-mode-missing',
-  'token-misplaced',
-  'remote-url-insecure',
-  'port-invalid',
-  'duplicate-key',
-  'unknown-key',
-] as const;
-
-export type RuleCode = (typeof RULE_CODES)[number];
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['default', 'error', 'warning', 'information', 'hint', 'off'];
 
 export interface Span {
   offset: number;
@@ -37,7 +14,7 @@ export interface Span {
 }
 
 export interface RelatedSpan extends Span {
-  message: string;
+  message: Message;
 }
 
 /**
@@ -62,16 +39,21 @@ export interface FindingData {
 }
 
 export interface Finding extends Span {
-  code: RuleCode;
+  code: string;
   severity: Severity;
-  message: string;
+  /** Which of the rule's `meta.messages` this is. */
+  messageId: string;
+  /** The message, rendered by whoever shows it (in the user's language). */
+  message: Message;
   related: RelatedSpan[];
   data: FindingData;
 }
 
-/** What a check returns; the engine adds the code and applies the user's severity. */
-export interface RawFinding extends Span {
-  message: string;
+/** What a check returns; the engine adds the code, the message template and the user's severity. */
+export interface RawFinding<Id extends string = string> extends Span {
+  messageId: Id;
+  /** Values for the message's `{name}` placeholders (a value may be a message itself). */
+  args?: Readonly<Record<string, MessageArg>>;
   related?: RelatedSpan[];
   data?: FindingData;
   /** Overrides the rule's default severity for this finding (e.g. an unset env variable). */
@@ -83,6 +65,8 @@ export interface RuleContext {
   /** Undefined when the file does not parse. */
   model?: GatewayModel;
   env: Environment;
+  /** The rule table this analysis runs (rules that talk about other rules read it). */
+  rules: readonly RuleDefinition[];
 }
 
 export interface RuleDocs {
@@ -94,11 +78,46 @@ export interface RuleDocs {
   fix: string;
 }
 
-export interface RuleDefinition {
-  code: RuleCode;
+/** A cure a rule can offer, declared up front so `openclaw-guard rules` and the docs can list it. */
+export interface FixDeclaration {
+  /** What the fix does, in one line (English; translated where shown). */
+  summary: string;
+  /** Applied by fix-all and `check --fix`: certain, and never invents or rotates a secret. */
+  safe: boolean;
+}
+
+export interface RuleMeta<Id extends string = string, FixId extends string = string> {
+  /** Stable code, also the docs anchor and the settings key. */
+  code: string;
   defaultSeverity: Severity;
   docs: RuleDocs;
-  check(ctx: RuleContext): RawFinding[];
+  /** Message templates by id, English, with `{name}` placeholders. */
+  messages: Readonly<Record<Id, string>>;
+  /** The fixes this rule can propose, by id. */
+  fixes?: Readonly<Record<FixId, FixDeclaration>>;
+  /**
+   * Also run on a document that does not parse (only the syntax rule: without a tree nothing
+   * else can say anything true).
+   */
+  runsWithoutTree?: boolean;
+}
+
+export interface RuleDefinition<Id extends string = string, FixId extends string = string> {
+  meta: RuleMeta<Id, FixId>;
+  check(ctx: RuleContext): RawFinding<Id>[];
   /** The cures for one finding of this rule, computed only when asked for (first one preferred). */
-  fixes?(finding: Finding, ctx: FixContext): FixProposal[];
+  fixes?(finding: Finding, ctx: FixContext): FixProposal<FixId>[];
+}
+
+/** A rule whose code is known as a literal type (the built-in table derives `RuleCode` from it). */
+export type DefinedRule<Code extends string, Id extends string, FixId extends string> = RuleDefinition<Id, FixId> & { meta: { code: Code } };
+
+/** Typed helper for a rule file: message ids and fix ids are checked against `meta`. */
+export function defineRule<const Code extends string, const Id extends string, const FixId extends string = never>(rule: {
+  meta: RuleMeta<Id, FixId> & { code: Code };
+  // Ids are taken from `meta` only, so a check cannot invent one.
+  check(ctx: RuleContext): RawFinding<NoInfer<Id>>[];
+  fixes?(finding: Finding, ctx: FixContext): FixProposal<NoInfer<FixId>>[];
+}): DefinedRule<Code, Id, FixId> {
+  return rule;
 }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openConfig, ours, waitFor, waitForCode } from '../e2eHelpers';
+import { activateExtension, codeOf, currentDocument, openConfig, ours, waitFor, waitForCode } from '../e2eHelpers';
 
 const AUTH = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
 const REMOTE = '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c50';
@@ -76,5 +76,23 @@ describe('code actions in a real VS Code', () => {
     assert.ok(log.includes(fp ?? '!'), 'the log names the fingerprint');
     assert.ok(!log.includes(written.gateway.auth.token), 'the log never holds the token');
     assert.ok(!log.includes(weak + '"') && !log.includes(` ${weak} `));
+  });
+
+  it('"Disable <code> for this line" writes a suppression comment in a JSON5 config; the finding goes away and undo brings it back', async () => {
+    const weak = 'hunter2hunter2';
+    const text = `{\n  gateway: {\n    mode: 'local',\n    auth: {\n      token: '${weak}',\n    },\n    remote: { token: '${weak}' },\n  },\n}\n`;
+    const document = await openConfig(text);
+    const weakOnAuth = (): vscode.Diagnostic | undefined => ours(document.uri).find((d) => codeOf(d) === 'token-weak' && d.range.start.line === 4);
+    const diagnostic = await waitFor('token-weak on auth.token', weakOnAuth);
+    const actions = await quickFixes(document, diagnostic.range);
+    const disable = actions.find((a) => a.title === 'Disable token-weak for this line');
+    assert.ok(disable?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(disable.edit));
+    assert.equal(currentDocument(document.uri).getText(), text.replace("    auth: {\n", "    auth: {\n      // openclaw-guard-disable-next-line token-weak\n"));
+    await waitFor('token-weak on auth.token silenced', () => (ours(document.uri).some((d) => codeOf(d) === 'token-weak' && d.range.start.line === 5) ? undefined : true));
+    assert.ok(ours(document.uri).some((d) => codeOf(d) === 'token-weak' && d.range.start.line === 7), 'the other line is still reported');
+    await vscode.window.showTextDocument(currentDocument(document.uri));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('token-weak on auth.token back', weakOnAuth);
   });
 });

@@ -39,9 +39,10 @@ describe('diagnostics in a real VS Code', () => {
   });
 
   it('reports token-risky-chars after typing "#" into a token and clears it when deleted', async () => {
-    const text = JSON.stringify({ gateway: { mode: 'local', auth: { mode: 'token', token: AUTH }, remote: { token: AUTH } } }, null, 2);
+    // bind-invalid is there from the start: its arrival proves the first analysis is published.
+    const text = JSON.stringify({ gateway: { mode: 'local', bind: 'localhost', auth: { mode: 'token', token: AUTH }, remote: { token: AUTH } } }, null, 2);
     const document = await openConfig(text);
-    await waitFor('first analysis', () => (ours(document.uri).length >= 0 ? true : undefined));
+    await waitForCode(document.uri, 'bind-invalid');
     assert.equal(ours(document.uri).filter((d) => codeOf(d) === 'token-risky-chars').length, 0);
     const at = document.positionAt(text.indexOf(AUTH) + 10);
     const editor = await vscode.window.showTextDocument(document);

@@ -1,0 +1,56 @@
+import { isRemoteMode, type SecretPath } from '../../gatewayModel';
+import { msg } from '../../messages';
+import { fingerprint } from '../../secretValues';
+import { copySecret, generateForBoth, present } from '../../fixes/secretFixes';
+import type { FixContext, FixProposal } from '../../fixes/fixTypes';
+import type { FixDeclaration, RawFinding, RuleContext } from '../ruleTypes';
+import { nodeSpan, resolvedValue } from './secretSlots';
+
+/** The two messages of token-mismatch and password-mismatch: what differs depends on the mode. */
+export const MISMATCH_MESSAGES = {
+  remoteMode:
+    '{remotePath} ({remoteFingerprint}) differs from {authPath} ({authFingerprint}). In remote mode this machine sends {remotePath} to {url}; {authPath} is only a fallback. If both describe the same gateway, one of them is stale and clients using it get "unauthorized: gateway {kind} mismatch".',
+  localMode:
+    '{remotePath} ({remoteFingerprint}) differs from {authPath} ({authFingerprint}). The gateway accepts only {authPath}: the local CLI sends it and passes, but remote-mode clients and apps that send {remotePath} get "unauthorized: gateway {kind} mismatch".',
+} as const;
+
+export const MISMATCH_FIXES = {
+  copyAuthToRemote: { summary: 'Copy the gateway.auth value into gateway.remote (the gateway already accepts it).', safe: true },
+  copyRemoteToAuth: { summary: 'Copy the gateway.remote value into gateway.auth (the running gateway must restart).', safe: false },
+  generateBoth: { summary: 'Generate one new strong secret for gateway.auth and gateway.remote.', safe: false },
+} as const satisfies Record<string, FixDeclaration>;
+
+type MismatchMessageId = keyof typeof MISMATCH_MESSAGES;
+type MismatchFixId = keyof typeof MISMATCH_FIXES;
+
+export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext): RawFinding<MismatchMessageId>[] {
+  if (!model) return [];
+  const authPath: SecretPath = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
+  const remotePath: SecretPath = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
+  const auth = model.slots[authPath];
+  const remote = model.slots[remotePath];
+  const a = resolvedValue(auth);
+  const r = resolvedValue(remote);
+  if (a === undefined || r === undefined || a === r || !auth.node || !remote.node) return [];
+  const remoteMode = isRemoteMode(model);
+  return [
+    {
+      ...nodeSpan(remote),
+      messageId: remoteMode ? 'remoteMode' : 'localMode',
+      args: { remotePath, remoteFingerprint: fingerprint(r), authPath, authFingerprint: fingerprint(a), url: model.remoteUrl.value ?? 'gateway.remote.url', kind },
+      related: [{ ...nodeSpan(auth), message: msg('{0} is set here ({1})', authPath, fingerprint(a)) }],
+      data: { slot: remotePath, otherSlot: authPath },
+    },
+  ];
+}
+
+/** Copies auth into remote (safe: the gateway already accepts auth), or the reverse, or rotates both. */
+export function mismatchFixes(ctx: FixContext, kind: 'token' | 'password'): FixProposal<MismatchFixId>[] {
+  const auth = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
+  const remote = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
+  return present(
+    copySecret(ctx, auth, remote, { fixId: 'copyAuthToRemote', safe: true, preferred: true }),
+    copySecret(ctx, remote, auth, { fixId: 'copyRemoteToAuth', safe: false }),
+    generateForBoth(ctx, kind, { fixId: 'generateBoth' }),
+  );
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import type { ProbeResult } from '../core/probe/probeGateway';
+import { render, t } from './localize';
+
+/** How the status item looks for each state: text, colour and tooltip, from the state alone. */
+
+export type StatusState = ProbeResult['state'] | 'checking' | 'no-config';
+
+export interface StatusSnapshot {
+  state: StatusState;
+  code: string | null;
+  target: string | null;
+  credentialSource: string | null;
+  checkedAt: number | null;
+}
+
+const ICONS: Record<StatusState, string> = {
+  authorized: '$(pass-filled)',
+  rejected: '$(error)',
+  'rate-limited': '$(clock)',
+  starting: '$(loading~spin)',
+  offline: '$(debug-disconnect)',
+  unreachable: '$(debug-disconnect)',
+  'protocol-mismatch': '$(warning)',
+  'no-credential': '$(key)',
+  'refused-insecure': '$(shield)',
+  error: '$(warning)',
+  checking: '$(sync~spin)',
+  'no-config': '$(circle-slash)',
+};
+
+export function shortLabel(state: StatusState): string {
+  switch (state) {
+    case 'authorized':
+      return t('OpenClaw: authorized');
+    case 'rejected':
+      return t('OpenClaw: token rejected');
+    case 'rate-limited':
+      return t('OpenClaw: rate-limited');
+    case 'starting':
+      return t('OpenClaw: starting');
+    case 'offline':
+      return t('OpenClaw: offline');
+    case 'unreachable':
+      return t('OpenClaw: unreachable');
+    case 'protocol-mismatch':
+      return t('OpenClaw: version mismatch');
+    case 'no-credential':
+      return t('OpenClaw: no token');
+    case 'refused-insecure':
+      return t('OpenClaw: insecure URL');
+    case 'error':
+      return t('OpenClaw: error');
+    case 'checking':
+      return t('OpenClaw: checking…');
+    case 'no-config':
+      return t('OpenClaw: no config');
+  }
+}
+
+export function statusText(state: StatusState): string {
+  return `${ICONS[state]} ${shortLabel(state)}`;
+}
+
+/** Colour only where the user must act: a rejected or refused secret, a lockout, a version gap. */
+export function statusBackground(state: StatusState): vscode.ThemeColor | undefined {
+  if (state === 'rejected' || state === 'refused-insecure') return new vscode.ThemeColor('statusBarItem.errorBackground');
+  if (state === 'rate-limited' || state === 'protocol-mismatch') return new vscode.ThemeColor('statusBarItem.warningBackground');
+  return undefined;
+}
+
+export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined): vscode.MarkdownString {
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog'] };
+    md.appendMarkdown(`**${shortLabel(snapshot.state)}**\n\n`);
+    if (snapshot.state === 'no-config') {
+      md.appendText(problem ?? t('No OpenClaw config found.'));
+      md.appendMarkdown('\n\n');
+    } else if (r) {
+      const rows: Array<[string, string]> = [
+        [t('Gateway'), r.target],
+        [t('State'), r.code ? `${r.state} (${r.code})` : r.state],
+        [t('Credential'), r.credentialSource ? `${r.credentialSource}${r.credentialFingerprint ? ` · ${r.credentialFingerprint}` : ''}` : t('none')],
+        [t('Latency'), `${r.latencyMs} ms`],
+        [t('Gateway version'), r.gatewayVersion ?? t('unknown')],
+        [t('Checked'), snapshot.checkedAt ? new Date(snapshot.checkedAt).toLocaleTimeString() : '–'],
+      ];
+      md.appendMarkdown(`| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | \`${v.replace(/[`|]/g, '')}\` |`).join('\n')}\n\n`);
+      md.appendText(render(r.message));
+      md.appendMarkdown('\n\n');
+      if (r.state !== 'authorized') {
+        md.appendMarkdown(`**${t('What to do:')}** `);
+        md.appendText(render(r.advice));
+        md.appendMarkdown('\n\n');
+      }
+    }
+    md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
+    return md;
+  }
+
