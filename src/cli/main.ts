@@ -11,6 +11,7 @@ import { checkFile, type FileCheck } from './checkFile';
 import { checkGateway } from './gatewayCheck';
 import { diagnosisJson, formatProbeText, formatText, probeJson, toJsonDiagnostics, type FileReport } from './report';
 import { VERSION } from './version';
+import { neutralizeControls, neutralizeLines } from '../core/safeText';
 
 export interface CliIo {
   argv: string[];
@@ -66,7 +67,7 @@ function filesToCheck(parsed: CheckArgs, io: CliIo, tr: Translator): string[] | 
   const resolved = resolveConfigPath(io.env);
   if (existsSync(resolved.path)) return [resolved.path];
   io.stderr(
-    tr(msg('No OpenClaw config found at {0} (this is where OpenClaw looks: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json).', resolved.path)) +
+    neutralizeControls(tr(msg('No OpenClaw config found at {0} (this is where OpenClaw looks: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json).', resolved.path))) +
       '\n' +
       tr('Try `npm run demo` to see OpenClaw Guard on an example, or pass a file: openclaw-guard check path/to/openclaw.json'),
   );
@@ -107,7 +108,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     io.stdout(JSON.stringify(document));
     return exit;
   }
-  if (fixLines.length > 0) io.stdout(fixLines.join('\n') + '\n');
+  // Fix lines name files and keys and a diff shows file content: control characters are escaped.
+  if (fixLines.length > 0) io.stdout(neutralizeLines(fixLines.join('\n')) + '\n');
   io.stdout(formatText(reports, { color: io.isTty && !io.env.NO_COLOR, tr }));
   if (gateway) io.stdout('\n' + formatProbeText(gateway.probe, gateway.diagnosis, tr));
   return exit;
@@ -152,11 +154,11 @@ export async function runCli(io: CliIo): Promise<number> {
     return await runCheck(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`openclaw-guard: ${tr(error.detail)}\n${tr('Run openclaw-guard --help for usage.')}`);
+      io.stderr(`openclaw-guard: ${neutralizeControls(tr(error.detail))}\n${tr('Run openclaw-guard --help for usage.')}`);
       return 2;
     }
     // Never a stack trace for a user: one line, and the details only when asked for.
-    io.stderr(tr(msg('openclaw-guard: unexpected failure: {0}', error instanceof Error ? error.message : String(error))));
+    io.stderr(neutralizeControls(tr(msg('openclaw-guard: unexpected failure: {0}', error instanceof Error ? error.message : String(error)))));
     if (io.env.OPENCLAW_GUARD_DEBUG) io.stderr(String(error instanceof Error ? error.stack : error));
     return 2;
   }

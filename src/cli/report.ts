@@ -4,6 +4,7 @@ import type { Translator } from '../core/messages';
 import type { Diagnosis } from '../core/probe/diagnose';
 import type { ProbeResult } from '../core/probe/probeGateway';
 import { severityLabel } from '../core/rules/ruleCatalog';
+import { neutralizeControls as safe, neutralizeLines } from '../core/safeText';
 import type { Severity } from '../core/rules/ruleTypes';
 
 /** What the CLI prints: one report per file, then the probe and diagnosis; text or JSON. */
@@ -28,7 +29,10 @@ export function toJsonDiagnostics(analysis: Analysis, tr: Translator): JsonDiagn
 
 const SEVERITY_WIDTH = 11;
 
-/** eslint-style text: a block per file, `line:col  severity  message  code`, then a summary. */
+/**
+ * eslint-style text: a block per file, `line:col  severity  message  code`, then a summary. Paths,
+ * messages and codes can carry text from the file or its name: control characters are escaped.
+ */
 export function formatText(reports: readonly FileReport[], options: { color: boolean; tr: Translator }): string {
   const { color, tr } = options;
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
@@ -36,12 +40,12 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const report of reports) {
     if (report.error) {
-      lines.push(`${paint('4', report.path)}`, `  ${paint('31', severityLabel('error', tr))}  ${report.error}`, '');
+      lines.push(`${paint('4', safe(report.path))}`, `  ${paint('31', severityLabel('error', tr))}  ${safe(report.error)}`, '');
       counts.error++;
       continue;
     }
     if (report.diagnostics.length === 0) continue;
-    lines.push(paint('4', report.path));
+    lines.push(paint('4', safe(report.path)));
     let width = 0;
     for (const d of report.diagnostics) width = Math.max(width, `${d.range.start.line + 1}:${d.range.start.character + 1}`.length);
     for (const d of report.diagnostics) {
@@ -50,7 +54,7 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
       const label = severityLabel(d.severity, tr);
       const colored = d.severity === 'error' ? paint('31', label) : d.severity === 'warning' ? paint('33', label) : paint('36', label);
       const pad = ' '.repeat(Math.max(1, SEVERITY_WIDTH - [...label].length * (/[^\x00-\x7f]/.test(label) ? 2 : 1)));
-      lines.push(`  ${paint('2', position.padStart(width))}  ${colored}${pad}${d.message}  ${paint('2', d.code)}`);
+      lines.push(`  ${paint('2', position.padStart(width))}  ${colored}${pad}${safe(d.message)}  ${paint('2', safe(d.code))}`);
     }
     lines.push('');
   }
@@ -65,6 +69,10 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
 }
 
 export function formatProbeText(probe: ProbeResult, diagnosis: Diagnosis | undefined, tr: Translator): string {
+  return neutralizeLines(probeLines(probe, diagnosis, tr).join('\n'));
+}
+
+function probeLines(probe: ProbeResult, diagnosis: Diagnosis | undefined, tr: Translator): string[] {
   const lines = [
     `${tr('Gateway')} ${probe.target}: ${probe.state}${probe.code ? ` (${probe.code})` : ''}${probe.gatewayVersion ? `, OpenClaw ${probe.gatewayVersion}` : ''}, ${probe.latencyMs} ms` +
       (probe.credentialSource ? `, ${probe.credentialSource} ${probe.credentialFingerprint ?? ''}` : ''),
@@ -72,7 +80,7 @@ export function formatProbeText(probe: ProbeResult, diagnosis: Diagnosis | undef
   ];
   if (probe.state !== 'authorized') lines.push(`  ${tr(probe.advice)}`);
   if (diagnosis) lines.push(`${tr('Diagnosis')}: ${diagnosis.verdict}${diagnosis.accepted ? ` (${tr('accepted')}: ${diagnosis.accepted})` : ''}`, `  ${tr(diagnosis.advice)}`);
-  return lines.join('\n');
+  return lines.map(safe);
 }
 
 export function probeJson(probe: ProbeResult, tr: Translator): Record<string, unknown> {

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { loadFingerprintKey } from './fingerprintKey';
 import { findProperty, stringValue, type JsonNode } from './jsonTree';
 
 /** The environment the engine resolves references against (the CLI's process, the extension host's). */
@@ -118,10 +119,20 @@ export function referencedVariables(spec: SecretSpec): string[] {
   return [];
 }
 
+let fingerprintKey: Buffer | undefined;
+
 /**
- * A short, stable fingerprint that identifies a secret without revealing it: the first 8 hex
- * digits of its SHA-256. Used everywhere a secret would otherwise be shown.
+ * A short fingerprint that identifies a secret without revealing it: `fp:` and 8 hex digits of an
+ * HMAC-SHA-256 under this user's own random key (fingerprintKey.ts), so a fingerprint pasted into
+ * a public issue cannot be brute-forced back into a weak secret. Stable on one machine, for the
+ * editor and the CLI alike; different on another machine. Used wherever a secret would be shown.
  */
 export function fingerprint(secret: string): string {
-  return 'sha256:' + createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+  fingerprintKey ??= loadFingerprintKey(process.env).key;
+  return 'fp:' + createHmac('sha256', fingerprintKey).update(secret, 'utf8').digest('hex').slice(0, 8);
+}
+
+/** Tests point the key at another state directory. */
+export function resetFingerprintKey(): void {
+  fingerprintKey = undefined;
 }

@@ -23,7 +23,6 @@ import { english } from '../../src/core/messages';
 import { realWriteOps, writeFileAtomic, WriteRefusedError, type WriteOps } from '../../src/cli/atomicWrite';
 import { readConfigFile } from '../../src/cli/readConfigFile';
 import { runCli } from '../../src/cli/main';
-import { setTranslator } from '../../src/core/i18n';
 
 const A = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
 const B = '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c50';
@@ -62,7 +61,6 @@ async function cli(argv: string[], writeOps?: WriteOps): Promise<{ code: number;
   let stdout = '';
   let stderr = '';
   const code = await runCli({ argv, env: {}, stdout: (t) => (stdout += t + '\n'), stderr: (t) => (stderr += t + '\n'), isTty: false, writeOps });
-  setTranslator(undefined);
   return { code, stdout, stderr };
 }
 

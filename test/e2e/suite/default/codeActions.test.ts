@@ -66,7 +66,7 @@ describe('code actions in a real VS Code', () => {
     const document = await openConfig(JSON.stringify({ gateway: { mode: 'local', auth: { mode: 'token', token: weak }, remote: { token: weak } } }, null, 2));
     await waitForCode(document.uri, 'token-weak');
     const fp = await vscode.commands.executeCommand<string>('openclawGuard.generateToken');
-    assert.match(fp ?? '', /^sha256:[0-9a-f]{8}$/);
+    assert.match(fp ?? '', /^fp:[0-9a-f]{8}$/);
     const written = JSON.parse(document.getText()) as { gateway: { auth: { token: string }; remote: { token: string } } };
     assert.match(written.gateway.auth.token, /^[0-9a-f]{48}$/);
     assert.equal(written.gateway.remote.token, written.gateway.auth.token);

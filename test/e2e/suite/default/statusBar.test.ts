@@ -60,7 +60,7 @@ describe('the gateway status item against a fake gateway on 127.0.0.1', () => {
     const box = await drive('/box', { selector: '[id="openclaw-guard.openclaw-guard.openclawGuard.gatewayStatus"]' });
     assert.ok(box.ok && box.box, `status item not found: ${box.error ?? ''}`);
     const log = api.logHistory().join('\n');
-    assert.match(log, /probe ws:\/\/127\.0\.0\.1:\d+ via gateway\.auth\.token \(sha256:[0-9a-f]{8}\) -> authorized/);
+    assert.match(log, /probe ws:\/\/127\.0\.0\.1:\d+ via gateway\.auth\.token \(fp:[0-9a-f]{8}\) -> authorized/);
     assert.ok(!log.includes(TOKEN));
     assert.ok(!log.includes('device-token-must-never-be-logged'));
   });
