@@ -44,7 +44,7 @@ async function main() {
     JSON.stringify({ gateway: { mode: 'local', bind: 'loopback', port: gateway.port, auth: { mode: 'token', token: TOKEN }, remote: { token: TOKEN } } }, null, 2) + '\n',
   );
   console.log(`[demo] fake OpenClaw gateway on ${gateway.url} (accepts the token in ${path.join(stateDir, 'openclaw.json')})`);
-  const launcher = spawn(process.execPath, [path.join(ROOT, 'test', 'e2e', 'host', 'launcher.js'), `--extensionDevelopmentPath=${ROOT}`, workspace], {
+  const launcher = spawn(process.execPath, [path.join(ROOT, 'out', 'test', 'e2e', 'host', 'launcher.js'), `--extensionDevelopmentPath=${ROOT}`, workspace], {
     stdio: 'inherit',
     env: {
       ...process.env,

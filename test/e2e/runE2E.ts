@@ -6,13 +6,14 @@
  *   node out/test/e2e/runE2E.js [default|untrusted|vsix|screenshots ...]
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const LAUNCHER = join(ROOT, 'test', 'e2e', 'host', 'launcher.js');
+/** Compiled from test/e2e/host/launcher.ts by `tsc -p .` (runTests spawns it directly: shebang + executable bit). */
+const LAUNCHER = join(ROOT, 'out', 'test', 'e2e', 'host', 'launcher.js');
 
 interface Pass {
   suite: string;
@@ -30,6 +31,7 @@ const PASSES: Record<string, Pass> = {
   screenshots: { suite: 'screenshots' },
   failing: { suite: 'failing' },
   hanging: { suite: 'hanging', env: { OCG_E2E_TIMEOUT_MS: '20000' } },
+  sockets: { suite: 'sockets' },
   'screenshots-zh': { suite: 'screenshots', env: { OCG_E2E_LOCALE: 'zh-cn', OCG_E2E_SHOT_PREFIX: 'zh-cn', OCG_E2E_USER_SETTINGS: JSON.stringify({ 'openclawGuard.language': 'zh-cn' }) } },
 };
 
@@ -70,6 +72,7 @@ async function runPass(name: string): Promise<number> {
     Object.assign(process.env, env);
     for (const key of ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD', 'OPENCLAW_GATEWAY_PORT', 'OPENCLAW_GATEWAY_URL']) delete process.env[key];
     try {
+      chmodSync(LAUNCHER, 0o755);
       await runTests({
         vscodeExecutablePath: LAUNCHER,
         extensionDevelopmentPath: ROOT,
