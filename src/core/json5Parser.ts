@@ -1,10 +1,15 @@
 import type { JsonNode } from './jsonTree';
+import { msg, type MessageArg } from './messages';
 
 /**
  * One parser for JSON, JSONC and JSON5 (OpenClaw reads openclaw.json with JSON5). It keeps exact
  * source ranges, duplicate keys and the quoting style of every key and string, and on the first
- * syntax error it stops with a message that names the neighbours ("missing comma between "auth"
- * and "remote"") instead of a bare "unexpected token".
+ * syntax error it stops with a message that says what was expected ("Missing comma between two
+ * properties") instead of a bare "unexpected token".
+ *
+ * A syntax error is shown in editors, CLI output and CI logs, and the text around it is often a
+ * secret typed without quotes. So messages never quote the user's text: no key names, no string
+ * contents, no words; at most one punctuation character. The range says where.
  */
 
 export type Dialect = 'json' | 'jsonc' | 'json5';
@@ -12,7 +17,8 @@ export type Dialect = 'json' | 'jsonc' | 'json5';
 export interface SyntaxProblem {
   /** English template with {0}-style placeholders, translated by the caller. */
   message: string;
-  args: string[];
+  /** Never text of the document beyond one punctuation character (see describeChar). */
+  args: MessageArg[];
   offset: number;
   length: number;
 }
@@ -25,8 +31,17 @@ export interface SourceStyle {
   comments: boolean;
 }
 
+/** A comment's place in the source (suppression directives live in comments). */
+export interface CommentSpan {
+  offset: number;
+  length: number;
+  kind: 'line' | 'block';
+}
+
 export interface ParseResult {
   root?: JsonNode;
+  /** Every comment before the point where parsing stopped, in source order. */
+  comments: CommentSpan[];
   error?: SyntaxProblem;
   dialect: Dialect;
   style: SourceStyle;
@@ -99,11 +114,24 @@ function isIdentPartCode(code: number): boolean {
   );
 }
 
-function describeChar(text: string, offset: number): string {
-  if (offset >= text.length) return 'end of file';
+/** ASCII punctuation a message may quote: it belongs to the grammar, and one such character reveals nothing. */
+const QUOTABLE = /^[!-/:-@[-^`{-~]$/;
+
+/**
+ * Names the character at `offset` for a message without quoting the user's text: punctuation
+ * as itself, everything else by its class (a letter or digit may be the start of a secret).
+ */
+function describeChar(text: string, offset: number): MessageArg {
+  if (offset >= text.length) return msg('the end of the file');
   const cp = text.codePointAt(offset) ?? 0;
-  if (cp < 32 || cp === 127) return `control character U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${String.fromCodePoint(cp)}"`;
+  if (cp < 32 || cp === 127) return msg('a control character (U+{0})', cp.toString(16).toUpperCase().padStart(4, '0'));
+  const ch = String.fromCodePoint(cp);
+  if (QUOTABLE.test(ch)) return `"${ch}"`;
+  if (ch === ' ') return msg('a space');
+  if (/[0-9]/.test(ch)) return msg('a digit');
+  if (/[A-Za-z_]/.test(ch)) return msg('a letter');
+  if (cp > 127 && /\s/u.test(ch)) return msg('a space');
+  return msg('a non-ASCII character');
 }
 
 class Parser {
@@ -111,6 +139,7 @@ class Parser {
   private depth = 0;
   private json5 = false;
   private sawComment = false;
+  private readonly comments: CommentSpan[] = [];
   private sawTrailingComma = false;
   private firstKeyQuote: '"' | "'" | '' | undefined;
   private firstStringQuote: '"' | "'" | undefined;
@@ -129,7 +158,7 @@ class Parser {
       root = this.parseValue(undefined);
       this.skipTrivia();
       if (this.pos < this.text.length) {
-        this.fail('Unexpected {0} after the end of the top-level value', [describeChar(this.text, this.pos)], this.pos, 1);
+        this.fail('Expected the end of the file after the top-level value, found {0}', [describeChar(this.text, this.pos)], this.pos, 1);
       }
     } catch (e) {
       if (!(e instanceof ParseFailure)) throw e;
@@ -139,6 +168,7 @@ class Parser {
     const dialect: Dialect = this.json5 ? 'json5' : this.sawComment || this.sawTrailingComma ? 'jsonc' : 'json';
     return {
       root,
+      comments: this.comments,
       error,
       dialect,
       style: {
@@ -150,7 +180,7 @@ class Parser {
     };
   }
 
-  private fail(message: string, args: string[], offset: number, length: number): never {
+  private fail(message: string, args: MessageArg[], offset: number, length: number): never {
     const max = this.text.length;
     const start = Math.min(Math.max(0, offset), max);
     throw new ParseFailure({ message, args, offset: start, length: Math.max(0, Math.min(length, max - start)) });
@@ -167,16 +197,19 @@ class Parser {
         const next = text.charCodeAt(this.pos + 1);
         if (next === Ch.Slash) {
           this.sawComment = true;
+          const start = this.pos;
           this.pos += 2;
           while (this.pos < len) {
             const c = text.charCodeAt(this.pos);
             if (c === Ch.LineFeed || c === Ch.CarriageReturn || c === Ch.LineSeparator || c === Ch.ParagraphSeparator) break;
             this.pos++;
           }
+          this.comments.push({ offset: start, length: this.pos - start, kind: 'line' });
         } else if (next === Ch.Asterisk) {
           this.sawComment = true;
           const end = text.indexOf('*/', this.pos + 2);
           if (end < 0) this.fail('Unterminated block comment: "/*" is never closed with "*/"', [], this.pos, 2);
+          this.comments.push({ offset: this.pos, length: end + 2 - this.pos, kind: 'block' });
           this.pos = end + 2;
         } else {
           return;
@@ -232,10 +265,10 @@ class Parser {
       const start = this.pos;
       let end = start + 1;
       while (end < text.length && isIdentPartCode(text.charCodeAt(end))) end++;
-      const word = text.slice(start, end);
-      this.fail('Unexpected word {0}: text values must be in quotes, e.g. "{1}"', [word, word], start, end - start);
+      // The word is often a secret written without quotes: the range marks it, the message never repeats it.
+      this.fail('Expected a value (a string in quotes, a number, true/false/null, an object or an array), found text without quotes: put text values in quotes', [], start, end - start);
     }
-    this.fail('Unexpected {0}: a value (object, array, string, number, true, false or null) was expected', [describeChar(text, this.pos)], this.pos, 1);
+    this.fail('Expected a value (a string in quotes, a number, true/false/null, an object or an array), found {0}', [describeChar(text, this.pos)], this.pos, 1);
   }
 
   private literal(parent: JsonNode | undefined, type: 'boolean' | 'null', value: boolean | null, length: number): JsonNode {
@@ -255,7 +288,7 @@ class Parser {
     const sign = raw[0] === '-' ? -1 : 1;
     const unsigned = raw[0] === '-' || raw[0] === '+' ? raw.slice(1) : raw;
     if (raw[0] === '+' || /^[+-]?(?:0[xX]|Infinity|NaN|\.)/.test(raw) || unsigned.endsWith('.') || (/^0\d/.test(unsigned))) {
-      if (/^0\d/.test(unsigned)) this.fail('Numbers must not have leading zeros: {0}', [raw], this.pos, raw.length);
+      if (/^0\d/.test(unsigned)) this.fail('Numbers must not have leading zeros', [], this.pos, raw.length);
       this.json5 = true;
     }
     if (/^0[xX]/.test(unsigned)) value = sign * parseInt(unsigned.slice(2), 16);
@@ -323,14 +356,14 @@ class Parser {
           break;
         }
       }
-      if (end === start) this.fail('Unexpected {0}: a property name was expected', [describeChar(text, start)], start, 1);
+      if (end === start) this.fail('Expected a property name, found {0}', [describeChar(text, start)], start, 1);
       this.json5 = true;
       if (this.firstKeyQuote === undefined) this.firstKeyQuote = '';
       this.pos = end;
       return { type: 'string', offset: start, length: end - start, value: name, parent, quote: '', escaped };
     }
     if (this.pos >= text.length) this.fail('Unexpected end of file: a property name was expected', [], this.pos, 0);
-    this.fail('Unexpected {0}: a property name was expected', [describeChar(text, this.pos)], this.pos, 1);
+    this.fail('Expected a property name, found {0}', [describeChar(text, this.pos)], this.pos, 1);
   }
 
   private parseObject(parent: JsonNode | undefined): JsonNode {
@@ -340,7 +373,7 @@ class Parser {
     const children = node.children as JsonNode[];
     this.pos++;
     this.skipTrivia();
-    let previousKey: string | undefined;
+    let sawProperty = false;
     let afterComma = false;
     for (;;) {
       const code = text.charCodeAt(this.pos);
@@ -354,39 +387,37 @@ class Parser {
       if (this.pos >= text.length) {
         this.fail('Unexpected end of file: the object opened at {0} is never closed with "}"', [this.where(start)], start, 1);
       }
-      if (previousKey !== undefined && !afterComma) {
-        const next = this.peekKeyName();
-        if (next !== undefined) {
-          this.fail('Missing comma between "{0}" and "{1}"', [previousKey, next], this.pos, Math.max(1, this.tokenLength()));
+      if (sawProperty && !afterComma) {
+        if (this.looksLikeKey()) {
+          this.fail('Missing comma between two properties: add "," before the property that starts here', [], this.pos, Math.max(1, this.tokenLength()));
         }
-        this.fail('Expected "," or "}" after the value of "{0}", found {1}', [previousKey, describeChar(text, this.pos)], this.pos, 1);
+        this.fail('Expected "," or "}" after a property value, found {0}', [describeChar(text, this.pos)], this.pos, 1);
       }
       const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, parent: node, children: [] };
       const key = this.parseKey(prop);
       (prop.children as JsonNode[]).push(key);
-      const keyName = String(key.value);
       this.skipTrivia();
       if (text.charCodeAt(this.pos) !== Ch.Colon) {
-        if (this.pos >= text.length) this.fail('Unexpected end of file after "{0}": ":" and a value are missing', [keyName], this.pos, 0);
-        this.fail('Expected ":" after "{0}", found {1}', [keyName, describeChar(text, this.pos)], this.pos, 1);
+        if (this.pos >= text.length) this.fail('Unexpected end of file after a property name: ":" and a value are missing', [], this.pos, 0);
+        this.fail('Expected ":" after the property name, found {0}', [describeChar(text, this.pos)], this.pos, 1);
       }
       prop.colonOffset = this.pos;
       this.pos++;
       this.skipTrivia();
       if (text.charCodeAt(this.pos) === Ch.CloseBrace || text.charCodeAt(this.pos) === Ch.Comma) {
-        this.fail('The value of "{0}" is missing', [keyName], this.pos, 1);
+        this.fail('Expected a value after ":", found {0}', [describeChar(text, this.pos)], this.pos, 1);
       }
       const value = this.parseValue(prop);
       (prop.children as JsonNode[]).push(value);
       prop.length = value.offset + value.length - prop.offset;
       children.push(prop);
-      previousKey = keyName;
+      sawProperty = true;
       this.skipTrivia();
       if (text.charCodeAt(this.pos) === Ch.Comma) {
         this.pos++;
         afterComma = true;
         this.skipTrivia();
-        if (text.charCodeAt(this.pos) === Ch.Comma) this.fail('Two commas in a row after "{0}"', [keyName], this.pos, 1);
+        if (text.charCodeAt(this.pos) === Ch.Comma) this.fail('Two commas in a row after a property', [], this.pos, 1);
       } else {
         afterComma = false;
       }
@@ -414,7 +445,7 @@ class Parser {
         this.fail('Unexpected end of file: the array opened at {0} is never closed with "]"', [this.where(start)], start, 1);
       }
       if (children.length > 0 && !afterComma) {
-        this.fail('Missing comma between array elements (before {0})', [describeChar(text, this.pos)], this.pos, 1);
+        this.fail('Missing comma between array elements: add "," before the element that starts here', [], this.pos, 1);
       }
       if (code === Ch.Comma) this.fail('Unexpected ",": an array element is missing', [], this.pos, 1);
       children.push(this.parseValue(node));
@@ -431,22 +462,16 @@ class Parser {
     return node;
   }
 
-  /** When the next token looks like a property name, returns it (to explain a missing comma). */
-  private peekKeyName(): string | undefined {
+  /** Whether the next token looks like a property name (then a comma is what is missing). */
+  private looksLikeKey(): boolean {
     const text = this.text;
     const code = text.charCodeAt(this.pos);
     if (code === Ch.DoubleQuote || code === Ch.SingleQuote) {
       const end = text.indexOf(text[this.pos], this.pos + 1);
-      if (end < 0 || end - this.pos > 200) return undefined;
-      const after = text.slice(end + 1).match(/^\s*:/);
-      return after ? text.slice(this.pos + 1, end) : undefined;
+      if (end < 0 || end - this.pos > 200) return false;
+      return /^\s*:/.test(text.slice(end + 1));
     }
-    if (isIdentStartCode(code)) {
-      let end = this.pos + 1;
-      while (end < text.length && isIdentPartCode(text.charCodeAt(end))) end++;
-      return text.slice(this.pos, end);
-    }
-    return undefined;
+    return isIdentStartCode(code);
   }
 
   private tokenLength(): number {
@@ -477,7 +502,7 @@ class Parser {
 
 type DecodeResult =
   | { ok: true; value: string; end: number; json5: boolean }
-  | { ok: false; message: string; args: string[]; offset: number; length: number };
+  | { ok: false; message: string; args: MessageArg[]; offset: number; length: number };
 
 const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0', '"': '"', "'": "'", '\\': '\\', '/': '/' };
 
@@ -497,10 +522,16 @@ function decodeStringBody(text: string, from: number, quoteCode: number): Decode
       i++;
       continue;
     }
-    const esc = text[i + 1];
     const step = escapeStep(text, i);
     if (step.kind === 'bad') {
-      return { ok: false, message: 'Invalid escape sequence "\\{0}" in a string', args: [esc ?? ''], offset: i, length: Math.min(2, text.length - i) };
+      // The escaped character is inside a string, maybe a secret: the message explains the rule instead of quoting it.
+      return {
+        ok: false,
+        message: 'Invalid escape sequence in a string: "\\u" needs 4 hex digits, "\\x" needs 2, and a digit other than a lone "\\0" cannot follow "\\"',
+        args: [],
+        offset: i,
+        length: Math.min(2, text.length - i),
+      };
     }
     if (step.json5) json5 = true;
     out += step.decoded;

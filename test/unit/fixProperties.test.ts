@@ -6,6 +6,8 @@ import { parseConfigDocument } from '../../src/core/configDocument';
 import { fixAll, fixesFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
 import { nodeToValue } from '../../src/core/jsonTree';
+import { english } from '../../src/core/messages';
+import { ruleFor } from '../../src/core/rules/ruleTable';
 
 /** Paths a fix may change; everything else must stay deep-equal. */
 const FIXABLE = ['gateway.auth', 'gateway.remote', 'gateway.mode', 'gateway.bind', 'gateway.token', 'gateway.password', 'gateway.port', 'gateway.prot'];
@@ -31,6 +33,11 @@ interface Style {
 }
 
 let commentCounter = 0;
+
+/** The generated comments in a text, sorted. */
+function commentsOf(text: string): string[] {
+  return [...text.matchAll(/\/\/ (c\d+)(?=\r?\n)/g)].map((m) => m[1]).sort();
+}
 
 /** Writes a value in the given style; returns the text and the comments it contains. */
 function write(value: Json, style: Style, depth: number, comments: string[]): string {
@@ -107,13 +114,18 @@ describe('fixes on randomly formatted real-looking configs', () => {
         for (const finding of analysis.findings) {
           for (const fix of fixesFor(analysis, finding, env, () => 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00')) {
             fixesChecked++;
+            const title = `${finding.code}/${fix.fixId} (${english(fix.title)})`;
+            const declared = ruleFor(finding.code)?.meta.fixes?.[fix.fixId];
+            assert.ok(declared, `${title} is not declared in meta.fixes`);
+            assert.equal(fix.safe, declared.safe, `${title}: safe differs from its declaration`);
             const after = applyTextEdits(text, fix.edits);
             const doc = parseConfigDocument(after);
-            assert.ok(doc.root, `${finding.code} / ${fix.title} broke the file:\n${after}`);
+            assert.ok(doc.root, `${title} broke the file:\n${after}`);
             const changed: string[] = [];
             changedPaths(before, nodeToValue(doc.root), '', changed);
-            for (const path of changed) assert.ok(FIXABLE.some((p) => path === p || path.startsWith(p + '.')), `${fix.title} changed ${path}`);
-            for (const comment of comments) assert.ok(after.includes(`// ${comment}`) || !text.includes(`// ${comment}`), `${fix.title} lost comment ${comment}`);
+            for (const path of changed) assert.ok(FIXABLE.some((p) => path === p || path.startsWith(p + '.')), `${title} changed ${path}`);
+            // Every comment written into the file is still there, exactly once ("// c1" must not pass for "// c12").
+            assert.deepEqual(commentsOf(after), [...comments].sort(), `${title} lost or duplicated a comment`);
           }
         }
         const all = fixAll(text, { env });

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { analyzeConfig } from '../../src/core/analyze';
 import { fixAll, fixesFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
+import type { FixProposal } from '../../src/core/fixes/fixTypes';
 import { nodeToValue } from '../../src/core/jsonTree';
-import type { RuleCode } from '../../src/core/rules/ruleTypes';
+import { english } from '../../src/core/messages';
+import { ruleFor, type RuleCode } from '../../src/core/rules/ruleTable';
 import type { Environment } from '../../src/core/secretValues';
 
 const A = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
@@ -22,14 +24,21 @@ interface FixCase {
   inContainer?: boolean;
 }
 
-function apply(c: FixCase): { text: string; title: string } {
+/** Every proposal names a fix its rule declares, with the same safety the declaration promises. */
+function assertDeclared(code: string, fix: FixProposal): void {
+  const declared = ruleFor(code)?.meta.fixes?.[fix.fixId];
+  assert.ok(declared, `${code} offers ${fix.fixId}, which meta.fixes does not declare`);
+  assert.equal(fix.safe, declared.safe, `${code}/${fix.fixId}: proposal safe=${fix.safe}, declared safe=${declared.safe}`);
+}
+
+function apply(c: FixCase): { text: string; title: string; fixes: FixProposal[] } {
   const analysis = analyzeConfig(c.input, { env: c.env ?? {}, inContainer: c.inContainer });
   const finding = analysis.findings.find((f) => f.code === c.code);
   assert.ok(finding, `no ${c.code} finding in:\n${c.input}`);
   const fixes = fixesFor(analysis, finding, c.env ?? {}, () => NEW);
   const fix = fixes[c.fix ?? 0];
-  assert.ok(fix, `no fix #${c.fix ?? 0} for ${c.code}; offered: ${fixes.map((f) => f.title).join(' | ')}`);
-  return { text: applyTextEdits(c.input, fix.edits), title: fix.title };
+  assert.ok(fix, `no fix #${c.fix ?? 0} for ${c.code}; offered: ${fixes.map((f) => english(f.title)).join(' | ')}`);
+  return { text: applyTextEdits(c.input, fix.edits), title: english(fix.title), fixes };
 }
 
 const CASES: FixCase[] = [
@@ -248,9 +257,13 @@ const CASES: FixCase[] = [
 describe('every fix gives the exact expected text and cures its finding', () => {
   for (const c of CASES) {
     it(`${c.code}: ${c.name}`, () => {
-      const { text, title } = apply(c);
+      const { text, title, fixes } = apply(c);
       assert.equal(text, c.expected);
       for (const secret of [A, B, NEW]) assert.ok(!title.includes(secret), `title leaks a secret: ${title}`);
+      for (const fix of fixes) {
+        assertDeclared(c.code, fix);
+        for (const secret of [A, B, NEW]) assert.ok(!english(fix.title).includes(secret), `title leaks a secret: ${english(fix.title)}`);
+      }
       const before = analyzeConfig(c.input, { env: c.env ?? {}, inContainer: c.inContainer });
       const after = analyzeConfig(text, { env: c.env ?? {}, inContainer: c.inContainer });
       assert.ok(after.doc.root, 'result parses');
@@ -307,17 +320,27 @@ describe('fix-all', () => {
   });
 });
 
-/** The same config in the other dialect: JSON5 with comments on every key, or strict JSON. */
+/**
+ * The same config in the other dialect: JSON5 with a comment on every key, or strict JSON. Each
+ * comment names the full path of its key, so every comment is distinct and a lost one shows.
+ */
 function twin(text: string, json5: boolean): string {
   const value = nodeToValue(analyzeConfig(text, { env: {} }).doc.root);
   if (!json5) return JSON.stringify(value, null, 2) + '\n';
-  const write = (v: unknown, indent: string): string => {
+  const write = (v: unknown, indent: string, path: string): string => {
     if (v === null || typeof v !== 'object') return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : JSON.stringify(v);
     const inner = indent + '  ';
-    const entries = Object.entries(v as Record<string, unknown>).map(([k, x]) => `${inner}// about ${k}\n${inner}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${write(x, inner)},`);
+    const entries = Object.entries(v as Record<string, unknown>).map(
+      ([k, x]) => `${inner}// about ${path}${k};\n${inner}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${write(x, inner, `${path}${k}.`)},`,
+    );
     return entries.length === 0 ? '{}' : `{\n${entries.join('\n')}\n${indent}}`;
   };
-  return '// twin\n' + write(value, '') + '\n';
+  return '// twin\n' + write(value, '', '') + '\n';
+}
+
+/** The comments of a text, sorted (a multiset: a duplicated or lost comment changes it). */
+function commentsOf(text: string): string[] {
+  return (text.match(/\/\/ [^\n]*/g) ?? []).sort();
 }
 
 describe('every fix works the same on the JSON and the commented JSON5 twin of its input', () => {
@@ -331,7 +354,8 @@ describe('every fix works the same on the JSON and the commented JSON5 twin of i
         const parsed = analyzeConfig(result, { env: c.env ?? {} });
         assert.ok(parsed.doc.root, result);
         assert.deepEqual(nodeToValue(parsed.doc.root), nodeToValue(analyzeConfig(original, { env: c.env ?? {} }).doc.root));
-        if (json5) for (const comment of input.match(/\/\/ about \w+/g) ?? []) assert.ok(result.includes(comment) || !input.includes(comment), comment);
+        // A fix edits values and keys; every comment of the file stays, exactly once.
+        if (json5) assert.deepEqual(commentsOf(result), commentsOf(input));
         assert.equal(parsed.doc.dialect === 'json5', json5);
       });
     }

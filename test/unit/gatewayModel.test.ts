@@ -81,7 +81,7 @@ describe('secret values', () => {
     assert.deepEqual(resolveSecret({ kind: 'env-shorthand', raw: '$A', variable: 'A' }, { A: ' v ' }), { state: 'value', value: 'v' });
   });
   it('fingerprints are short, stable and not the secret', () => {
-    assert.match(fingerprint('secret'), /^sha256:[0-9a-f]{8}$/);
+    assert.match(fingerprint('secret'), /^fp:[0-9a-f]{8}$/);
     assert.equal(fingerprint('secret'), fingerprint('secret'));
     assert.notEqual(fingerprint('secret'), fingerprint('secret2'));
   });

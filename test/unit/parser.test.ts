@@ -3,13 +3,18 @@ import assert from 'node:assert/strict';
 import { parse as jsoncParse } from 'jsonc-parser';
 import { parseConfigDocument, LineIndex } from '../../src/core/configDocument';
 import { nodeToValue } from '../../src/core/jsonTree';
-import { parseJson5 } from '../../src/core/json5Parser';
+import fc from 'fast-check';
+import { parseJson5, type SyntaxProblem } from '../../src/core/json5Parser';
+import { english, isMessage, msg, type MessageArg } from '../../src/core/messages';
 import { decodedToSourceOffsets } from '../../src/core/stringOffsets';
-import { formatMessage } from '../../src/core/i18n';
+
+function render(problem: SyntaxProblem): string {
+  return english(msg(problem.message, ...problem.args));
+}
 
 function value(text: string): unknown {
   const result = parseJson5(text);
-  assert.equal(result.error, undefined, result.error && formatMessage(result.error.message, result.error.args));
+  assert.equal(result.error, undefined, result.error && render(result.error));
   return nodeToValue(result.root);
 }
 
@@ -17,7 +22,7 @@ function error(text: string): { message: string; offset: number; length: number 
   const result = parseJson5(text);
   assert.ok(result.error, 'expected a syntax error');
   assert.equal(result.root, undefined);
-  return { message: formatMessage(result.error.message, result.error.args), offset: result.error.offset, length: result.error.length };
+  return { message: render(result.error), offset: result.error.offset, length: result.error.length };
 }
 
 describe('parser: dialects', () => {
@@ -57,15 +62,17 @@ describe('parser: dialects', () => {
 });
 
 describe('parser: syntax errors say what and where', () => {
-  it('names both neighbours of a missing comma', () => {
+  it('marks the property after a missing comma', () => {
     const text = '{\n  "gateway": {\n    "auth": { "token": "x" }\n    "remote": {}\n  }\n}';
     const e = error(text);
-    assert.equal(e.message, 'Missing comma between "auth" and "remote"');
+    assert.equal(e.message, 'Missing comma between two properties: add "," before the property that starts here');
     assert.equal(text.slice(e.offset, e.offset + e.length), '"remote"');
   });
-  it('names unquoted JSON5 keys after a missing comma', () => {
-    const e = error('{ gateway: { auth: {} remote: {} } }');
-    assert.equal(e.message, 'Missing comma between "auth" and "remote"');
+  it('marks unquoted JSON5 keys after a missing comma', () => {
+    const text = '{ gateway: { auth: {} remote: {} } }';
+    const e = error(text);
+    assert.match(e.message, /^Missing comma between two properties/);
+    assert.equal(text.slice(e.offset, e.offset + e.length), 'remote');
   });
   it('reports an unclosed object with where it opened', () => {
     assert.match(error('{\n  "gateway": {\n').message, /object opened at 2:14 is never closed/);
@@ -74,12 +81,12 @@ describe('parser: syntax errors say what and where', () => {
     assert.match(error('{"a": "abc').message, /Unterminated string/);
     assert.match(error('{"a": "\\q\\u12"}').message, /Invalid escape/);
     assert.match(error('{"a": 012}').message, /leading zeros/);
-    assert.match(error('{"a": local}').message, /Unexpected word local/);
+    assert.match(error('{"a": local}').message, /^Expected a value \(a string in quotes, a number, true\/false\/null, an object or an array\), found text without quotes/);
     assert.match(error('').message, /empty/);
     assert.match(error('   // only a comment\n').message, /empty/);
-    assert.match(error('{"a": 1} x').message, /after the end/);
-    assert.match(error('{"a": }').message, /value of "a" is missing/);
-    assert.match(error('{"a" 1}').message, /Expected ":" after "a"/);
+    assert.match(error('{"a": 1} x').message, /after the top-level value/);
+    assert.equal(error('{"a": }').message, 'Expected a value after ":", found "}"');
+    assert.equal(error('{"a" 1}').message, 'Expected ":" after the property name, found a digit');
     assert.match(error('[1 2]').message, /Missing comma between array elements/);
     assert.match(error('{ /* open').message, /Unterminated block comment/);
   });
@@ -88,6 +95,78 @@ describe('parser: syntax errors say what and where', () => {
       const result = parseJson5(text);
       if (result.error) assert.ok(result.error.offset + result.error.length <= text.length, text);
     }
+  });
+});
+
+describe('parser: syntax errors never quote the file', () => {
+  // Secrets and key names in these inputs all contain "Zq"; no message may show it.
+  const BASES = [
+    `{ gateway: { mode: 'local', auth: { token: 'ZqS3cr3t!#', ZqKey: 1 }, remote: { "ZqQuoted": "Zq-value \\u0041" } } }`,
+    `{ gateway: { mode: 'local', auth: { token: ZqBareToken }, port: 0123 } }`,
+    `{\n  "gateway": {\n    "auth": { "password": "ZqPass@word" }\n    "ZqNext": { "token": 'Zq\\x41' }\n  }\n}`,
+  ];
+  const HARMLESS = /^(?:"[!-/:-@[-^`{-~]"|[!-/:-@[-^`{-~]|\d+(?::\d+)?|[0-9A-F]{4})$/;
+
+  /** The parser puts document text into a message only through arguments: each must be one punctuation character, a position or a code point. */
+  function assertHarmless(arg: MessageArg, context: string): void {
+    if (isMessage(arg)) {
+      for (const inner of Array.isArray(arg.args) ? (arg.args as readonly MessageArg[]) : Object.values(arg.args)) assertHarmless(inner, context);
+      return;
+    }
+    assert.match(String(arg), HARMLESS, `${context}: argument ${JSON.stringify(arg)}`);
+  }
+
+  function check(text: string): void {
+    const problem = parseJson5(text).error;
+    if (!problem) return;
+    const context = `${JSON.stringify(text)} -> ${render(problem)}`;
+    for (const arg of problem.args) assertHarmless(arg, context);
+    assert.ok(!render(problem).includes('Zq'), context);
+  }
+
+  it('names the expected token, not the unquoted text', () => {
+    const text = '{ gateway: { auth: { token: ZqBareToken } } }';
+    const e = error(text);
+    assert.ok(!e.message.includes('Zq'), e.message);
+    assert.equal(text.slice(e.offset, e.offset + e.length), 'ZqBareToken');
+  });
+  it('quotes no key, no string content and no escape of the user', () => {
+    for (const text of [
+      '{ "ZqA": 1 "ZqB": 2 }',
+      '{ "ZqA" 1 }',
+      '{ "ZqA": 1,, }',
+      '{ "ZqA": "Zq\\1" }',
+      '{ "ZqA": 0123 }',
+      '{ "ZqA": 1 } Zq',
+      '{ ZqA: 1 ZqB }',
+      '[1 Zq]',
+      '{ "ZqA": 1 Zq }',
+      '{ "ZqA": é }',
+      '{ "ZqA": 1 ',
+    ]) {
+      assert.ok(parseJson5(text).error, text);
+      check(text);
+    }
+  });
+  it('describes characters by class: only punctuation is quoted, one character at most', () => {
+    assert.equal(error('{ "a": 1 } x').message, 'Expected the end of the file after the top-level value, found a letter');
+    assert.equal(error('{ "a": 1 } 7').message, 'Expected the end of the file after the top-level value, found a digit');
+    assert.equal(error('{ "a": 1 } é').message, 'Expected the end of the file after the top-level value, found a non-ASCII character');
+    assert.equal(error('{ "a": 1 } \u0007').message, 'Expected the end of the file after the top-level value, found a control character (U+0007)');
+    assert.equal(error('{ "a": 1 } ]').message, 'Expected the end of the file after the top-level value, found "]"');
+  });
+  it('holds for randomly broken configs full of secrets', () => {
+    const edit = fc.record({ at: fc.nat(), remove: fc.integer({ min: 0, max: 6 }), insert: fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', "'", '\\', 'Zq', ' ', '\n', '/*', 'é', '\u0001') });
+    fc.assert(
+      fc.property(fc.constantFrom(...BASES), fc.array(edit, { minLength: 1, maxLength: 5 }), (base, edits) => {
+        const text = edits.reduce((t, e) => {
+          const at = e.at % (t.length + 1);
+          return t.slice(0, at) + e.insert + t.slice(at + e.remove);
+        }, base);
+        check(text);
+      }),
+      { numRuns: 3000, seed: 1729 },
+    );
   });
 });
 

@@ -1,5 +1,7 @@
 import { analyzeConfig, type Analysis } from '../../src/core/analyze';
-import type { Finding, RuleCode } from '../../src/core/rules/ruleTypes';
+import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
+import type { RuleCode } from '../../src/core/rules/ruleTable';
+import type { Finding } from '../../src/core/rules/ruleTypes';
 import type { Environment } from '../../src/core/secretValues';
 
 export const STRONG = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
@@ -13,8 +15,27 @@ export function findingsOf(text: string, code: RuleCode, env: Environment = {}, 
   return analyze(text, env, inContainer).findings.filter((f) => f.code === code);
 }
 
-export function codes(text: string, env: Environment = {}): RuleCode[] {
+export function codes(text: string, env: Environment = {}): string[] {
   return analyze(text, env).findings.map((f) => f.code);
+}
+
+/** A finding's message in English, as the CLI prints it without a catalogue. */
+export function textOf(finding: Pick<Finding, 'message'>): string {
+  return english(finding.message);
+}
+
+/**
+ * Placeholders of a message (and of the messages in its arguments) that no argument fills.
+ * Checked on the message rather than on rendered text, which may quote braces of its own.
+ */
+export function unfilledPlaceholders(message: Message): string[] {
+  const names = [...message.text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const args: ReadonlyArray<[string, MessageArg]> = Array.isArray(message.args)
+    ? (message.args as readonly MessageArg[]).map((a, i) => [String(i), a])
+    : Object.entries(message.args as Readonly<Record<string, MessageArg>>);
+  const given = new Set(args.map(([k]) => k));
+  const nested = args.flatMap(([, a]) => (isMessage(a) ? unfilledPlaceholders(a) : []));
+  return [...names.filter((n) => !given.has(n)), ...nested];
 }
 
 /** The source text a finding's range covers. */

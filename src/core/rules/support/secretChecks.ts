@@ -1,4 +1,3 @@
-import { t } from '../i18n';
 /**
  * Pure checks on a secret's text, shared by the rules and the fixes (a generated token must pass
  * all of them).
@@ -83,6 +82,9 @@ export interface RiskyCharacters {
   /** Distinct risky characters in order of first appearance. */
   characters: string[];
   categories: Set<RiskCategory>;
+  /** How many characters of the secret are risky, and how many were looked at (code points). */
+  occurrences: number;
+  scanned: number;
   /** Decoded index of the first and one past the last risky character. */
   start: number;
   end: number;
@@ -93,17 +95,20 @@ export interface RiskyCharacters {
  * the token in shells, URLs, systemd units and .env files. `skip` marks ranges that are `${VAR}`
  * references, which are not part of the secret.
  */
-export function riskyCharacters(secret: string, skip: ReadonlyArray<{ start: number; end: number }> = []): RiskyCharacters | undefined {
+export function riskyCharacters(secret: string, skip: readonly { start: number; end: number }[] = []): RiskyCharacters | undefined {
   const characters: string[] = [];
   const categories = new Set<RiskCategory>();
   let start = -1;
   let end = -1;
+  let occurrences = 0;
+  let scanned = 0;
   const inner = secret.trim();
   const lead = secret.length - secret.trimStart().length;
   for (let i = lead; i < lead + inner.length; i++) {
     if (skip.some((r) => i >= r.start && i < r.end)) continue;
     const ch = secret[i];
     const code = secret.charCodeAt(i);
+    scanned++;
     const hits: RiskCategory[] = [];
     if (code < 32 || code === 127) hits.push('control');
     else if (code > 126) hits.push('non-ascii');
@@ -117,6 +122,7 @@ export function riskyCharacters(secret: string, skip: ReadonlyArray<{ start: num
     if (hits.length === 0) continue;
     // Surrogate pairs count as one character.
     const full = code >= 0xd800 && code <= 0xdbff && i + 1 < secret.length ? secret.slice(i, i + 2) : ch;
+    occurrences++;
     if (!characters.includes(full)) characters.push(full);
     for (const h of hits) categories.add(h);
     if (start < 0) start = i;
@@ -124,7 +130,7 @@ export function riskyCharacters(secret: string, skip: ReadonlyArray<{ start: num
     if (full.length === 2) i++;
   }
   if (start < 0) return undefined;
-  return { characters, categories, start, end };
+  return { characters, categories, occurrences, scanned, start, end };
 }
 
 /** Leading and trailing whitespace that OpenClaw trims away. */
@@ -134,12 +140,4 @@ export function surroundingWhitespace(secret: string): { leading: number; traili
   if (leading === 0 && trailing === 0) return undefined;
   if (secret.trim() === '') return undefined;
   return { leading, trailing };
-}
-
-/** How a character is shown in a message: visible, quoted, control characters by code point. */
-export function showCharacter(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (ch === ' ') return t('space');
-  if (code < 32 || code === 127 || (code >= 0x80 && code < 0xa0)) return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${ch}"`;
 }
