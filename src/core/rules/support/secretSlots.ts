@@ -1,0 +1,29 @@
+import type { GatewayModel, SecretPath, SecretSlot } from '../../gatewayModel';
+import { valueSpan } from '../../stringOffsets';
+import type { Finding, Span } from '../ruleTypes';
+
+/** The four secret fields of the gateway section, in the order findings about them are reported. */
+export const ALL_SLOTS: readonly SecretPath[] = ['gateway.auth.token', 'gateway.remote.token', 'gateway.auth.password', 'gateway.remote.password'];
+
+export function resolvedValue(slot: SecretSlot): string | undefined {
+  return slot.resolved.state === 'value' ? slot.resolved.value : undefined;
+}
+
+/** Slots whose value is plain text in the file (no env reference), with their value node. */
+export function literalSlots(model: GatewayModel): Array<SecretSlot & { raw: string }> {
+  const out: Array<SecretSlot & { raw: string }> = [];
+  for (const path of ALL_SLOTS) {
+    const slot = model.slots[path];
+    if (slot.spec.kind === 'literal' && slot.node) out.push({ ...slot, raw: slot.spec.raw });
+  }
+  return out;
+}
+
+export function nodeSpan(slot: SecretSlot): Span {
+  return slot.node ? valueSpan(slot.node) : { offset: 0, length: 0 };
+}
+
+/** Whether a finding is about a token or a password (from the slot it names). */
+export function kindOf(finding: Finding): 'token' | 'password' {
+  return finding.data.slot?.endsWith('password') ? 'password' : 'token';
+}
