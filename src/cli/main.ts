@@ -38,7 +38,7 @@ function translatorFor(explicit: string | undefined, env: NodeJS.ProcessEnv): Tr
 function usage(tr: Translator): string {
   return [
     tr('Usage: openclaw-guard check [FILE...] [options]'),
-    tr('       openclaw-guard rules [--format text|json]'),
+    '       openclaw-guard rules [--format text|json]',
     '',
     tr('Checks OpenClaw gateway configs (openclaw.json) for token and auth problems.'),
     tr('Without FILE it checks the config OpenClaw itself would use ($OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json).'),

@@ -1,6 +1,6 @@
 import type { Analysis } from '../core/analyze';
 import type { Range } from '../core/configDocument';
-import type { Translator } from '../core/messages';
+import { msg, type Translator } from '../core/messages';
 import type { Diagnosis } from '../core/probe/diagnose';
 import type { ProbeResult } from '../core/probe/probeGateway';
 import { severityLabel } from '../core/rules/ruleCatalog';
@@ -60,9 +60,9 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
   }
   const total = counts.error + counts.warning + counts.information + counts.hint;
   if (total === 0) {
-    lines.push(paint('32', tr({ text: '✔ No problems found in {0} file(s)', args: [reports.length] })));
+    lines.push(paint('32', tr(msg('✔ No problems found in {0} file(s)', reports.length))));
   } else {
-    const summary = tr({ text: '✖ {0} problem(s) ({1} error(s), {2} warning(s), {3} info)', args: [total, counts.error, counts.warning, counts.information + counts.hint] });
+    const summary = tr(msg('✖ {0} problem(s) ({1} error(s), {2} warning(s), {3} info)', total, counts.error, counts.warning, counts.information + counts.hint));
     lines.push(counts.error > 0 ? paint('31', summary) : paint('33', summary));
   }
   return lines.join('\n');
