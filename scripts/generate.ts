@@ -53,6 +53,8 @@ export function renderRuleIndex(names: readonly string[]): string {
 /** The compiled rule definitions, loaded file by file (not through the index, which may be stale). */
 export function loadRules(names: readonly string[], compiledDir = path.join(ROOT, 'out/src/core/rules/definitions')): RuleDefinition[] {
   return names.map((n) => {
+    // By path, file by file: the generated index may be stale, that is why this runs.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(path.join(compiledDir, `${n}.js`)) as { rule?: RuleDefinition };
     if (!loaded.rule) throw new Error(`${n}.ts must export \`rule\` (export const rule = defineRule({...}))`);
     if (loaded.rule.meta.code !== n) throw new Error(`${n}.ts defines the rule "${loaded.rule.meta.code}": the file must be named after its code`);

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHostFacts } from './vscode/configFiles';
@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   // First, so every message below is already in the user's language.
   context.subscriptions.push(registerMessageLanguage(context));
   context.subscriptions.push(registerHostFacts());
-  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
   const log = new GuardLog();
   const cache = new AnalysisCache();
   const diagnostics = new ConfigDiagnostics(cache);

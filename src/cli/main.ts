@@ -32,7 +32,7 @@ export function pickLanguage(explicit: string | undefined, env: NodeJS.ProcessEn
 }
 
 function translatorFor(explicit: string | undefined, env: NodeJS.ProcessEnv): Translator {
-  return pickLanguage(explicit, env) === 'zh-cn' ? catalogueTranslator(zhCn as Record<string, string>) : english;
+  return pickLanguage(explicit, env) === 'zh-cn' ? catalogueTranslator(zhCn) : english;
 }
 
 function usage(tr: Translator): string {

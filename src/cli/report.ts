@@ -53,7 +53,7 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
       const position = `${d.range.start.line + 1}:${d.range.start.character + 1}`;
       const label = severityLabel(d.severity, tr);
       const colored = d.severity === 'error' ? paint('31', label) : d.severity === 'warning' ? paint('33', label) : paint('36', label);
-      const pad = ' '.repeat(Math.max(1, SEVERITY_WIDTH - [...label].length * (/[^\x00-\x7f]/.test(label) ? 2 : 1)));
+      const pad = ' '.repeat(Math.max(1, SEVERITY_WIDTH - [...label].length * ([...label].some((c) => c.charCodeAt(0) > 0x7f) ? 2 : 1)));
       lines.push(`  ${paint('2', position.padStart(width))}  ${colored}${pad}${safe(d.message)}  ${paint('2', safe(d.code))}`);
     }
     lines.push('');

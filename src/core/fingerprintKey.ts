@@ -18,7 +18,7 @@ export function guardStateDir(env: Environment): string {
   const explicit = env.OPENCLAW_GUARD_STATE_DIR;
   if (explicit) return explicit;
   const xdg = env.XDG_STATE_HOME;
-  return join(xdg && xdg.startsWith('/') ? xdg : join(env.HOME || homedir(), '.local', 'state'), 'openclaw-guard');
+  return join(xdg?.startsWith('/') ? xdg : join(env.HOME || homedir(), '.local', 'state'), 'openclaw-guard');
 }
 
 function readKey(path: string): Buffer | undefined {

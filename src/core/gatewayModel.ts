@@ -171,7 +171,7 @@ export function bindsBeyondLoopback(model: GatewayModel): boolean {
   if (bind === 'loopback') return false;
   if (bind === 'custom') {
     const host = model.customBindHost ?? '';
-    return !/^127\./.test(host);
+    return !host.startsWith("127.");
   }
   return BIND_MODES.includes(bind as BindMode);
 }

@@ -84,8 +84,10 @@ const enum Ch {
 
 const MAX_DEPTH = 512;
 
-class ParseFailure {
-  constructor(readonly problem: SyntaxProblem) {}
+class ParseFailure extends Error {
+  constructor(readonly problem: SyntaxProblem) {
+    super(problem.message);
+  }
 }
 
 const NUMBER = /[+-]?(?:0[xX][0-9a-fA-F]+|Infinity|NaN|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/y;
@@ -285,9 +287,9 @@ class Parser {
     const end = this.pos + raw.length;
     if (end < this.text.length && isIdentPartCode(this.text.charCodeAt(end))) return undefined;
     let value: number;
-    const sign = raw[0] === '-' ? -1 : 1;
-    const unsigned = raw[0] === '-' || raw[0] === '+' ? raw.slice(1) : raw;
-    if (raw[0] === '+' || /^[+-]?(?:0[xX]|Infinity|NaN|\.)/.test(raw) || unsigned.endsWith('.') || (/^0\d/.test(unsigned))) {
+    const sign = raw.startsWith('-') ? -1 : 1;
+    const unsigned = raw.startsWith('-') || raw.startsWith('+') ? raw.slice(1) : raw;
+    if (raw.startsWith('+') || /^[+-]?(?:0[xX]|Infinity|NaN|\.)/.test(raw) || unsigned.endsWith('.') || (/^0\d/.test(unsigned))) {
       if (/^0\d/.test(unsigned)) this.fail('Numbers must not have leading zeros', [], this.pos, raw.length);
       this.json5 = true;
     }
@@ -370,7 +372,7 @@ class Parser {
     const text = this.text;
     const start = this.pos;
     const node: JsonNode = { type: 'object', offset: start, length: 0, parent, children: [] };
-    const children = node.children as JsonNode[];
+    const children = node.children!;
     this.pos++;
     this.skipTrivia();
     let sawProperty = false;
@@ -395,7 +397,7 @@ class Parser {
       }
       const prop: JsonNode = { type: 'property', offset: this.pos, length: 0, parent: node, children: [] };
       const key = this.parseKey(prop);
-      (prop.children as JsonNode[]).push(key);
+      (prop.children!).push(key);
       this.skipTrivia();
       if (text.charCodeAt(this.pos) !== Ch.Colon) {
         if (this.pos >= text.length) this.fail('Unexpected end of file after a property name: ":" and a value are missing', [], this.pos, 0);
@@ -408,7 +410,7 @@ class Parser {
         this.fail('Expected a value after ":", found {0}', [describeChar(text, this.pos)], this.pos, 1);
       }
       const value = this.parseValue(prop);
-      (prop.children as JsonNode[]).push(value);
+      (prop.children!).push(value);
       prop.length = value.offset + value.length - prop.offset;
       children.push(prop);
       sawProperty = true;
@@ -430,7 +432,7 @@ class Parser {
     const text = this.text;
     const start = this.pos;
     const node: JsonNode = { type: 'array', offset: start, length: 0, parent, children: [] };
-    const children = node.children as JsonNode[];
+    const children = node.children!;
     this.pos++;
     this.skipTrivia();
     let afterComma = false;

@@ -28,7 +28,7 @@ export interface JsonNode {
 
 /** Property nodes of an object, in source order (duplicates included). */
 export function propertiesOf(node: JsonNode | undefined): JsonNode[] {
-  if (!node || node.type !== 'object' || !node.children) return [];
+  if (node?.type !== 'object' || !node.children) return [];
   return node.children;
 }
 
@@ -82,7 +82,10 @@ export function nodeToValue(node: JsonNode | undefined): unknown {
       return (node.children ?? []).map((child) => nodeToValue(child));
     case 'property':
       return nodeToValue(valueOf(node));
-    default:
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'null':
       return node.value;
   }
 }

@@ -6,6 +6,7 @@
  */
 // C0 controls, DEL, C1 controls, the Unicode line/paragraph separators, bidi embeddings,
 // overrides and isolates, and zero-width/BOM characters that hide or reorder what is shown.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]/g;
 
 function escape(ch: string): string {

@@ -24,7 +24,8 @@ export function decodedToSourceOffsets(text: string, stringNode: JsonNode): numb
       i++;
       continue;
     }
-    for (let k = 0; k < step.decoded.length; k++) offsets.push(i);
+    // One entry per UTF-16 unit of the decoded text (not per code point).
+    for (let units = step.decoded.length; units > 0; units--) offsets.push(i);
     i += step.length;
   }
   offsets.push(bodyEnd);

@@ -22,7 +22,7 @@ export class AnalysisCache {
   get(document: vscode.TextDocument): Analysis {
     const key = document.uri.toString();
     const cached = this.entries.get(key);
-    if (cached && cached.version === document.version) return cached.analysis;
+    if (cached?.version === document.version) return cached.analysis;
     const analysis = this.analyze(document);
     this.entries.set(key, { version: document.version, analysis });
     return analysis;

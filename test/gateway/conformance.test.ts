@@ -161,7 +161,7 @@ function bareRoundTrip(url: string, token: string): Promise<number> {
       ws.send(JSON.stringify({ type: 'req', id: 'b1', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'cli', version: 'bare', platform: process.platform, mode: 'cli' }, role: 'operator', scopes: ['operator.read'], auth: { token } } }));
     });
     ws.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { type?: string; id?: string };
+      const frame = JSON.parse((data as Buffer).toString('utf8')) as { type?: string; id?: string };
       if (frame.type === 'res' && frame.id === 'b1') {
         const elapsed = performance.now() - start;
         ws.close(1000);

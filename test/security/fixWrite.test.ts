@@ -68,7 +68,7 @@ async function cli(argv: string[], writeOps?: WriteOps): Promise<{ code: number;
 function countingOps(failAt?: number): { ops: WriteOps; calls: string[] } {
   const calls: string[] = [];
   const ops = {} as Record<keyof WriteOps, unknown>;
-  for (const name of Object.keys(realWriteOps) as (keyof WriteOps)[]) {
+  for (const name of Object.keys(realWriteOps) as Array<keyof WriteOps>) {
     const real = realWriteOps[name] as unknown as (...args: unknown[]) => unknown;
     ops[name] = (...args: unknown[]): unknown => {
       calls.push(name);
@@ -284,7 +284,7 @@ describe('check --fix keeps files whole', () => {
     const file = join(d, 'openclaw.json');
     writeFileSync(file, 'old');
     chmodSync(file, 0o644);
-    const seen: { flags: string; mode: number; actual: number }[] = [];
+    const seen: Array<{ flags: string; mode: number; actual: number }> = [];
     const ops: WriteOps = {
       ...realWriteOps,
       open: (path, flags, mode) => {

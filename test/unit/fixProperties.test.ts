@@ -81,8 +81,8 @@ const gatewayArb = fc
 
 const configArb = fc.record({
   gateway: gatewayArb,
-  agents: fc.constant({ defaults: { model: 'openai/gpt-6-astra', maxConcurrent: 4 }, list: [{ id: 'main', default: true }] } as Json),
-  logging: fc.constant({ level: 'info' } as Json),
+  agents: fc.constant<Json>({ defaults: { model: 'openai/gpt-6-astra', maxConcurrent: 4 }, list: [{ id: 'main', default: true }] }),
+  logging: fc.constant<Json>({ level: 'info' }),
   order: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
 });
 

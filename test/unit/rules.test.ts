@@ -2,9 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { loadRules } from '../../scripts/generate';
 import { english } from '../../src/core/messages';
 import { RULES, RULE_CODES, type RuleCode } from '../../src/core/rules/ruleTable';
-import type { RuleDefinition } from '../../src/core/rules/ruleTypes';
 import type { Environment } from '../../src/core/secretValues';
 import { STRONG, STRONG_2, analyze, covered, findingsOf, json5Config, jsonConfig, localToken, textOf, unfilledPlaceholders } from './ruleHelpers';
 
@@ -362,8 +362,8 @@ describe('rule table', () => {
     );
     assert.deepEqual([...RULE_CODES], names);
     for (const name of names) {
-      const loaded = require(join(COMPILED_DEFINITIONS, name)) as { rule?: RuleDefinition };
-      assert.equal(loaded.rule?.meta.code, name, `${name}.ts must define the rule ${name}`);
+      const [loaded] = loadRules([name], COMPILED_DEFINITIONS);
+      assert.equal(loaded.meta.code, name, `${name}.ts must define the rule ${name}`);
     }
   });
   it('documents every rule', () => {
@@ -417,7 +417,7 @@ describe('messages: ids, arguments and fixes agree with each rule\'s meta', () =
       const meta = RULES.find((r) => r.meta.code === f.code)?.meta;
       assert.ok(meta, f.code);
       assert.ok(Object.prototype.hasOwnProperty.call(meta.messages, f.messageId), `${f.code} reported ${f.messageId}, which meta.messages does not declare`);
-      assert.equal(f.message.text, (meta.messages as Readonly<Record<string, string>>)[f.messageId]);
+      assert.equal(f.message.text, (meta.messages)[f.messageId]);
     }
   });
   it('every placeholder is filled, also in related spans, and nothing is left as {name} after rendering', () => {

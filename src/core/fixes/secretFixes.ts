@@ -74,6 +74,6 @@ export function replaceWith<FixId extends string>(
   return edits ? { fixId: options.fixId, title: options.title, safe: options.safe, isPreferred: options.preferred ?? false, edits } : undefined;
 }
 
-export function present<FixId extends string>(...proposals: Array<FixProposal<FixId> | undefined>): FixProposal<FixId>[] {
+export function present<FixId extends string>(...proposals: Array<FixProposal<FixId> | undefined>): Array<FixProposal<FixId>> {
   return proposals.filter((p): p is FixProposal<FixId> => p !== undefined);
 }

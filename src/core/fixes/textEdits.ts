@@ -223,7 +223,7 @@ export function removeProperty(doc: ConfigDocument, property: JsonNode): TextEdi
   const ownLine = startsLine(text, property.offset) && after.lineEnd !== undefined;
   if (ownLine && (after.comma !== undefined || index === siblings.length - 1)) {
     const from = lineStart(text, property.offset);
-    let to = after.lineEnd as number;
+    let to = after.lineEnd!;
     if (text[to] === '\r') to++;
     if (text[to] === '\n') to++;
     const edits: TextEdit[] = [{ offset: from, length: to - from, newText: '' }];

@@ -104,9 +104,9 @@ export interface RuleMeta<Id extends string = string, FixId extends string = str
 
 export interface RuleDefinition<Id extends string = string, FixId extends string = string> {
   meta: RuleMeta<Id, FixId>;
-  check(ctx: RuleContext): RawFinding<Id>[];
+  check(ctx: RuleContext): Array<RawFinding<Id>>;
   /** The cures for one finding of this rule, computed only when asked for (first one preferred). */
-  fixes?(finding: Finding, ctx: FixContext): FixProposal<FixId>[];
+  fixes?(finding: Finding, ctx: FixContext): Array<FixProposal<FixId>>;
 }
 
 /** A rule whose code is known as a literal type (the built-in table derives `RuleCode` from it). */
@@ -116,8 +116,8 @@ export type DefinedRule<Code extends string, Id extends string, FixId extends st
 export function defineRule<const Code extends string, const Id extends string, const FixId extends string = never>(rule: {
   meta: RuleMeta<Id, FixId> & { code: Code };
   // Ids are taken from `meta` only, so a check cannot invent one.
-  check(ctx: RuleContext): RawFinding<NoInfer<Id>>[];
-  fixes?(finding: Finding, ctx: FixContext): FixProposal<NoInfer<FixId>>[];
+  check(ctx: RuleContext): Array<RawFinding<NoInfer<Id>>>;
+  fixes?(finding: Finding, ctx: FixContext): Array<FixProposal<NoInfer<FixId>>>;
 }): DefinedRule<Code, Id, FixId> {
   return rule;
 }

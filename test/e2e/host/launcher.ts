@@ -322,7 +322,7 @@ async function main(): Promise<void> {
   cleanup.page = page;
 
   const remote = (p: string): string => `vscode-remote://127.0.0.1:${port}${path.resolve(p)}`;
-  const payload: [string, string][] = [];
+  const payload: Array<[string, string]> = [];
   for (const dev of devPaths) payload.push(['extensionDevelopmentPath', remote(dev)]);
   if (args.tests && process.env.OCG_E2E_KEEP_OPEN !== '1') payload.push(['extensionTestsPath', remote(args.tests)]);
 

@@ -12,7 +12,7 @@ export function drive(endpoint: string, body: Record<string, unknown> = {}): Pro
         try {
           resolve(JSON.parse(text) as { ok: boolean; error?: string });
         } catch (err) {
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         }
       });
     });

@@ -24,7 +24,7 @@ export const rule = defineRule({
   check: ({ doc }) => {
     const root = doc.root;
     if (root?.type !== 'object') return [];
-    const out: RawFinding<'ignoredEarlier'>[] = [];
+    const out: Array<RawFinding<'ignoredEarlier'>> = [];
     const report = (object: JsonNode, onlyKey?: string): void => {
       const props = propertiesOf(object);
       const last = new Map<string, JsonNode>();

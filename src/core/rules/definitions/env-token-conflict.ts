@@ -19,7 +19,7 @@ export const rule = defineRule({
   },
   check: ({ model }) => {
     if (!model) return [];
-    const out: RawFinding<'differs'>[] = [];
+    const out: Array<RawFinding<'differs'>> = [];
     for (const kind of ['token', 'password'] as const) {
       const envName = kind === 'token' ? 'OPENCLAW_GATEWAY_TOKEN' : 'OPENCLAW_GATEWAY_PASSWORD';
       const envValue = model.env[envName].value;

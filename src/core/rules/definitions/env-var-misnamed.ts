@@ -17,7 +17,7 @@ export const rule = defineRule({
     },
   },
   check: ({ model, env, doc }) => {
-    const out: RawFinding<'misnamed'>[] = [];
+    const out: Array<RawFinding<'misnamed'>> = [];
     const authProperty = findPropertyAtPath(model?.gatewayNode, ['auth']);
     const anchorNode = authProperty?.children?.[0] ?? model?.gatewayProperty?.children?.[0];
     const anchor = anchorNode ? valueSpan(anchorNode) : { offset: 0, length: doc.root ? 1 : 0 };

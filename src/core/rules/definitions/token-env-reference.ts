@@ -21,7 +21,7 @@ export const rule = defineRule({
   },
   check: ({ model }) => {
     if (!model) return [];
-    const out: RawFinding<MessageId>[] = [];
+    const out: Array<RawFinding<MessageId>> = [];
     for (const path of ALL_SLOTS) {
       const slot = model.slots[path];
       const variables = referencedVariables(slot.spec);

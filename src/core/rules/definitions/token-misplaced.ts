@@ -29,7 +29,7 @@ export const rule = defineRule({
   },
   check: ({ model }) => {
     if (!model || model.gatewayNode?.type !== 'object') return [];
-    const out: RawFinding<'notRead'>[] = [];
+    const out: Array<RawFinding<'notRead'>> = [];
     for (const key of ['token', 'password'] as const) {
       const property = findProperty(model.gatewayNode, key);
       if (!property) continue;
@@ -49,7 +49,7 @@ export const rule = defineRule({
 });
 
 /** Moves gateway.token (or .password) under gateway.auth, merging into an existing auth object. */
-function misplacedFixes(key: 'token' | 'password', ctx: FixContext): FixProposal<FixId>[] {
+function misplacedFixes(key: 'token' | 'password', ctx: FixContext): Array<FixProposal<FixId>> {
   const property = findProperty(ctx.model.gatewayNode, key);
   const value = property?.children?.[1];
   if (!property || !value) return [];

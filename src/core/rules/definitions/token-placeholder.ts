@@ -26,7 +26,7 @@ export const rule = defineRule({
   },
   check: ({ model }) => {
     if (!model) return [];
-    const out: RawFinding<MessageId>[] = [];
+    const out: Array<RawFinding<MessageId>> = [];
     for (const slot of literalSlots(model)) {
       if (slot.spec.kind !== 'literal' || slot.spec.envParts.length > 0) continue;
       const kind = placeholderKind(slot.raw);

@@ -94,7 +94,7 @@ export const rule = defineRule({
   },
   check: ({ model, doc }) => {
     if (!model) return [];
-    const out: RawFinding<MessageId>[] = [];
+    const out: Array<RawFinding<MessageId>> = [];
     for (const slot of literalSlots(model)) {
       if (slot.spec.kind !== 'literal' || !slot.node || placeholderKind(slot.raw)) continue;
       const risky = riskyCharacters(slot.raw, slot.spec.envParts);

@@ -34,7 +34,7 @@ export const rule = defineRule({
   },
   check: ({ model }) => {
     if (!model || model.gatewayNode?.type !== 'object') return [];
-    const out: RawFinding<MessageId>[] = [];
+    const out: Array<RawFinding<MessageId>> = [];
     const walk = (object: JsonNode, schema: SchemaKeyNode, path: string[]): void => {
       const known = schema.keys ? Object.keys(schema.keys) : [];
       for (const prop of propertiesOf(object)) {

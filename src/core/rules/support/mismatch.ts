@@ -23,7 +23,7 @@ export const MISMATCH_FIXES = {
 type MismatchMessageId = keyof typeof MISMATCH_MESSAGES;
 type MismatchFixId = keyof typeof MISMATCH_FIXES;
 
-export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext): RawFinding<MismatchMessageId>[] {
+export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext): Array<RawFinding<MismatchMessageId>> {
   if (!model) return [];
   const authPath: SecretPath = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
   const remotePath: SecretPath = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
@@ -45,7 +45,7 @@ export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext
 }
 
 /** Copies auth into remote (safe: the gateway already accepts auth), or the reverse, or rotates both. */
-export function mismatchFixes(ctx: FixContext, kind: 'token' | 'password'): FixProposal<MismatchFixId>[] {
+export function mismatchFixes(ctx: FixContext, kind: 'token' | 'password'): Array<FixProposal<MismatchFixId>> {
   const auth = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
   const remote = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
   return present(

@@ -95,7 +95,7 @@ export interface RiskyCharacters {
  * the token in shells, URLs, systemd units and .env files. `skip` marks ranges that are `${VAR}`
  * references, which are not part of the secret.
  */
-export function riskyCharacters(secret: string, skip: readonly { start: number; end: number }[] = []): RiskyCharacters | undefined {
+export function riskyCharacters(secret: string, skip: ReadonlyArray<{ start: number; end: number }> = []): RiskyCharacters | undefined {
   const characters: string[] = [];
   const categories = new Set<RiskCategory>();
   let start = -1;
