@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg, type Message } from '../core/messages';
+import { redactUrl } from '../core/probe/redactUrl';
 import { isRuleCode } from '../core/rules/ruleTable';
 import { SEVERITY_SETTINGS, type RuleDefinition, type SeveritySetting } from '../core/rules/ruleTypes';
 
@@ -21,6 +22,8 @@ export interface CheckArgs {
   diagnose: boolean;
   url?: string;
   allowInsecure: boolean;
+  /** --allow-env-secret NAME (repeatable): environment variables whose values a probe may send. */
+  allowEnvSecrets: string[];
   help: boolean;
 }
 
@@ -51,6 +54,31 @@ function format(value: unknown): 'text' | 'json' {
   throw new UsageError(msg('--format must be text or json, not "{0}"', String(value)));
 }
 
+/**
+ * --url names where the secret goes: only a ws:// or wss:// URL can be a gateway, and anything
+ * else (http://, file://, javascript:, data:, an empty value) is a mistake to stop at, not a
+ * target to try.
+ */
+function gatewayUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(value.trim()).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'ws:' && protocol !== 'wss:') throw new UsageError(msg('--url takes a ws:// or wss:// gateway URL, not "{0}"', redactUrl(value)));
+  return value.trim();
+}
+
+/** Variable names as a shell writes them; anything else cannot name an environment variable. */
+function envNames(values: readonly string[]): string[] {
+  for (const value of values) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(value)) throw new UsageError(msg('--allow-env-secret takes an environment variable name, not "{0}"', value));
+  }
+  return [...new Set(values)];
+}
+
 export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]): CheckArgs {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
@@ -62,6 +90,7 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     diagnose: { type: 'boolean' },
     url: { type: 'string' },
     'allow-insecure': { type: 'boolean' },
+    'allow-env-secret': { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   const severities: Record<string, SeveritySetting> = {};
@@ -81,8 +110,9 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     fixDryRun: values['fix-dry-run'] === true,
     probe: values.probe === true || values.diagnose === true,
     diagnose: values.diagnose === true,
-    url: values.url as string | undefined,
+    url: gatewayUrl(values.url as string | undefined),
     allowInsecure: values['allow-insecure'] === true,
+    allowEnvSecrets: envNames((values['allow-env-secret'] as string[] | undefined) ?? []),
     help: values.help === true,
   };
   if (parsed.fix && parsed.fixDryRun) throw new UsageError(msg('--fix and --fix-dry-run cannot be combined'));

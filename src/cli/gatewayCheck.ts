@@ -1,8 +1,14 @@
-import { candidateCredentials, type GatewayModel } from '../core/gatewayModel';
-import { diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { realpathSync } from 'node:fs';
+import { parseConfigDocument } from '../core/configDocument';
+import { buildGatewayModel, candidateCredentials, type GatewayModel } from '../core/gatewayModel';
+import { resolveConfigPath } from '../core/hostFacts';
+import { AttemptBudget } from '../core/probe/attemptBudget';
+import { configuredAuthMode, diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { knownSecrets } from '../core/probe/knownSecrets';
 import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
-import { resolveProbeTarget } from '../core/probe/probeTarget';
+import { envRefusal, resolveProbeTarget, type SendPolicy } from '../core/probe/probeTarget';
 import type { Environment } from '../core/secretValues';
+import { readConfigFile } from './readConfigFile';
 import { VERSION } from './version';
 
 export interface GatewayCheckOptions {
@@ -10,19 +16,59 @@ export interface GatewayCheckOptions {
   url?: string;
   allowInsecure: boolean;
   diagnose: boolean;
+  /**
+   * The file the model was read from. Only when it is the user's own active config (the file
+   * OpenClaw itself loads) may its gateway.remote.url and tlsFingerprint decide where secrets go;
+   * without it every file is treated as someone else's.
+   */
+  configPath?: string;
+  /** --allow-env-secret NAME: variables (besides OpenClaw's own) whose values may be sent. */
+  allowEnvSecrets?: readonly string[];
+  /** The failed-attempt budget; by default the one shared with other runs and the extension. */
+  budget?: AttemptBudget;
+}
+
+/** The user's own active OpenClaw config: where it is, and its model when it can be read. */
+function ownConfig(env: Environment): { path: string; model?: GatewayModel } {
+  const { path } = resolveConfigPath(env);
+  const read = readConfigFile(path);
+  if (!read.ok) return { path };
+  const doc = parseConfigDocument(read.text);
+  // Only remote.url, tlsFingerprint and secrets are read from it; the bind default does not matter.
+  return doc.root ? { path, model: buildGatewayModel(doc, { env, inContainer: false }) } : { path };
+}
+
+/** Same file after symlinks and `..` are resolved; a file that does not exist is nobody's. */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }
 
 /** `--probe` and `--diagnose`: ask the running gateway about the config's credential. */
 export async function checkGateway(model: GatewayModel, options: GatewayCheckOptions): Promise<{ probe: ProbeResult; diagnosis?: Diagnosis }> {
-  const target = resolveProbeTarget(model, options.env, { urlOverride: options.url, allowInsecureRemote: options.allowInsecure });
-  const tlsFingerprint = model.tlsFingerprint;
-  const probe = await probeGateway({ url: target.url, credential: target.credential, refusal: target.refusal, clientVersion: VERSION, tlsFingerprint });
+  const own = ownConfig(options.env);
+  const policy: SendPolicy = {
+    configTrusted: options.configPath !== undefined && sameFile(options.configPath, own.path),
+    ownRemote: own.model ? { url: own.model.remoteUrl.value, tlsFingerprint: own.model.tlsFingerprint } : undefined,
+    allowEnvSecrets: options.allowEnvSecrets ?? [],
+  };
+  const target = resolveProbeTarget(model, options.env, { urlOverride: options.url, allowInsecureRemote: options.allowInsecure, policy });
+  // Everything this run could send or has read: the gateway's answers are checked against all of it.
+  const secrets = [...knownSecrets(model, options.env, [target.url, options.url]), ...knownSecrets(own.model, options.env, [own.model?.remoteUrl.value])];
+  const budget = options.budget ?? AttemptBudget.shared(options.env);
+  const common = { clientVersion: VERSION, tlsFingerprint: target.tlsFingerprint, knownSecrets: secrets, budget };
+  const probe = await probeGateway({ url: target.url, credential: target.credential, refusal: target.refusal, envVariable: target.envVariable, ...common });
   if (!options.diagnose || target.refusal) return { probe };
   const diagnosis = await diagnoseGateway({
     first: probe,
     url: target.url,
     candidates: candidateCredentials(model),
-    probe: (credential) => probeGateway({ url: target.url, credential, clientVersion: VERSION, tlsFingerprint }),
+    configuredAuthMode: configuredAuthMode(model, options.url),
+    refuse: (credential) => envRefusal(model, credential, policy),
+    probe: (credential) => probeGateway({ url: target.url, credential, ...common }),
   });
   return { probe, diagnosis };
 }

@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { candidateCredentials, type GatewayModel } from '../core/gatewayModel';
 import { t } from './localize';
-import { diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { AttemptBudget } from '../core/probe/attemptBudget';
+import { configuredAuthMode, diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { knownSecrets } from '../core/probe/knownSecrets';
 import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
-import { resolveProbeTarget } from '../core/probe/probeTarget';
+import { resolveProbeTarget, TRUSTED_POLICY, type TargetOptions } from '../core/probe/probeTarget';
+import { redactUrl } from '../core/probe/redactUrl';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
 import { loadModel, resolvedConfigPath, watchFile } from './configFiles';
 import type { GuardLog } from './log';
@@ -39,6 +42,8 @@ export class GatewayStatus implements vscode.Disposable {
   private watcher: vscode.Disposable | undefined;
   private watchedPath: string | undefined;
   private disposed = false;
+  /** Failed attempts per gateway and minute: in memory, and in the file the CLI uses too. */
+  private readonly budget = AttemptBudget.shared(process.env);
 
   constructor(
     private readonly log: GuardLog,
@@ -104,9 +109,11 @@ export class GatewayStatus implements vscode.Disposable {
     return model ? { path, model } : { path, problem: t('{0} does not parse; fix the syntax errors first', path) };
   }
 
-  private targetOptions(): { urlOverride?: string; allowInsecureRemote: boolean } {
+  private targetOptions(): TargetOptions {
     const { urlOverride, allowInsecureRemote } = readStatusSettings();
-    return { urlOverride, allowInsecureRemote };
+    // The item only ever reads the user's own config (resolvedConfigPath, a machine-scoped
+    // setting), and the URL override is machine-scoped too: both are the user's choice.
+    return { urlOverride, allowInsecureRemote, policy: TRUSTED_POLICY };
   }
 
   /** Runs one check now (or joins the one in flight and runs once more after it). */
@@ -141,8 +148,11 @@ export class GatewayStatus implements vscode.Disposable {
       url: target.url,
       credential: target.credential,
       refusal: target.refusal,
+      envVariable: target.envVariable,
       clientVersion: this.clientVersion,
-      tlsFingerprint: loaded.model.tlsFingerprint,
+      tlsFingerprint: target.tlsFingerprint,
+      knownSecrets: knownSecrets(loaded.model, process.env, [target.url]),
+      budget: this.budget,
     });
     if (this.disposed) return result;
     this.last = result;
@@ -196,16 +206,20 @@ export class GatewayStatus implements vscode.Disposable {
       return undefined;
     }
     const model = loaded.model;
-    const target = resolveProbeTarget(model, process.env, this.targetOptions());
-    const first = this.last && this.last.target === target.url ? this.last : await this.check('diagnose');
+    const options = this.targetOptions();
+    const target = resolveProbeTarget(model, process.env, options);
+    const first = this.last?.target === redactUrl(target.url) ? this.last : await this.check('diagnose');
     if (!first) return undefined;
+    const secrets = knownSecrets(model, process.env, [target.url]);
     const diagnosis = await diagnoseGateway({
       first,
       url: target.url,
       candidates: target.refusal ? [] : candidateCredentials(model),
-      probe: (credential) => probeGateway({ url: target.url, credential, clientVersion: this.clientVersion, tlsFingerprint: model.tlsFingerprint }),
+      configuredAuthMode: configuredAuthMode(model, options.urlOverride),
+      probe: (credential) =>
+        probeGateway({ url: target.url, credential, clientVersion: this.clientVersion, tlsFingerprint: target.tlsFingerprint, knownSecrets: secrets, budget: this.budget }),
     });
-    this.log.info(`diagnose ${target.url}: accepted=${diagnosis.accepted ?? 'none'} verdict=${diagnosis.verdict} tried=${diagnosis.tried.map((x) => `${x.source}:${x.state}${x.code ? '/' + x.code : ''}`).join(', ')}`);
+    this.log.info(`diagnose ${redactUrl(target.url)}: accepted=${diagnosis.accepted ?? 'none'} verdict=${diagnosis.verdict} tried=${diagnosis.tried.map((x) => `${x.source}:${x.state}${x.code ? '/' + x.code : ''}`).join(', ')}`);
     return diagnosis;
   }
 

@@ -24,6 +24,7 @@ const ICONS: Record<StatusState, string> = {
   'protocol-mismatch': '$(warning)',
   'no-credential': '$(key)',
   'refused-insecure': '$(shield)',
+  'refused-untrusted': '$(shield)',
   error: '$(warning)',
   checking: '$(sync~spin)',
   'no-config': '$(circle-slash)',
@@ -49,6 +50,8 @@ export function shortLabel(state: StatusState): string {
       return t('OpenClaw: no token');
     case 'refused-insecure':
       return t('OpenClaw: insecure URL');
+    case 'refused-untrusted':
+      return t('OpenClaw: secret not sent');
     case 'error':
       return t('OpenClaw: error');
     case 'checking':

@@ -1,7 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -23,7 +22,22 @@ export type FakeBehaviour =
   | 'huge-frame'
   | 'close-mid-handshake'
   | 'http-401'
-  | 'tcp-silent';
+  | 'tcp-silent'
+  /** The real rate limiter: a `gateway` that counts failures and locks out after 10 in 60 s (§3.5). */
+  | 'lockout'
+  /** A hostile peer: every reply comes from setReply(). */
+  | 'custom';
+
+/** What a `custom` gateway answers to a connect: any frame, optionally followed by a close. */
+export interface CustomReply {
+  frame: string;
+  close?: { code: number; reason: string };
+}
+
+export type ReplyFn = (connect: ReceivedConnect, id: string, earlier: readonly ReceivedConnect[]) => CustomReply;
+
+/** OpenClaw's defaults (gateway.auth.rateLimit): 10 failures per 60 s, then a 5 minute lockout. */
+export const LOCKOUT = { maxAttempts: 10, windowMs: 60_000, lockoutMs: 300_000 };
 
 export const FRAMES = {
   challenge: '{"type":"event","event":"connect.challenge","payload":{"nonce":"5b265b93-f8b5-4931-af61-2b4210e309fa","ts":1795526792730,"capabilities":["model-catalog-snapshot"]}}',
@@ -62,6 +76,15 @@ export interface FakeGateway {
   /** For the `gateway` behaviour: the secret it accepts now. */
   setSecret(secret: string): void;
   setBehaviour(behaviour: FakeBehaviour): void;
+  /** For `custom`: how to answer each connect. */
+  setReply(reply: ReplyFn): void;
+  /** For `lockout`: which secret the gateway compares (the reply code says so, as OpenClaw's does). */
+  setAuthMode(mode: 'token' | 'password'): void;
+  /** WebSocket upgrade requests that reached the server (also those refused with HTTP 401). */
+  connections(): number;
+  /** For `lockout`: failed attempts counted so far, and whether the lockout ever fired. */
+  failures(): number;
+  lockedOut(): boolean;
   close(): Promise<void>;
 }
 
@@ -74,20 +97,28 @@ interface ConnectFrame {
 export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', port = 0, tls?: { key: string; cert: string }): Promise<FakeGateway> {
   let current = behaviour;
   let accepted = secret;
+  let customReply: ReplyFn = (_connect, id) => ({ frame: FRAMES.deviceIdentity(id) });
+  let authMode: 'token' | 'password' = 'token';
+  let upgrades = 0;
+  const failureTimes: number[] = [];
+  let failureCount = 0;
+  let lockedUntil = 0;
+  let everLockedOut = false;
   const received: ReceivedConnect[] = [];
-  const sockets = new Set<net.Socket>();
+  const sockets = new Set<Socket>();
 
   const notFound = (_req: http.IncomingMessage, res: http.ServerResponse): void => {
     res.writeHead(404);
     res.end();
   };
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, notFound) : http.createServer(notFound);
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true });
   server.on('upgrade', (req, socket, head) => {
+    upgrades++;
     if (current === 'http-401') {
       socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       return;
@@ -120,7 +151,7 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
     ws.on('message', (data) => {
       let frame: ConnectFrame;
       try {
-        frame = JSON.parse(data.toString()) as ConnectFrame;
+        frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8')) as ConnectFrame;
       } catch {
         ws.close(1000);
         return;
@@ -142,6 +173,26 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
           else reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason);
           return;
         }
+        case 'lockout': {
+          // Counted the way src/gateway/auth-rate-limit.ts does: failures in a sliding window.
+          const now = Date.now();
+          while (failureTimes.length > 0 && failureTimes[0] <= now - LOCKOUT.windowMs) failureTimes.shift();
+          if (now < lockedUntil) {
+            everLockedOut = true;
+            return reply(FRAMES.rateLimited(id), 1008, 'unauthorized: too many failed authentication attempts');
+          }
+          const sent = (auth.token ?? auth.password ?? '').trim();
+          if (sent === '') return reply(FRAMES.deviceIdentity(id), 1008, 'device identity required');
+          if (sent === accepted) return reply(FRAMES.helloOk(id));
+          failureTimes.push(now);
+          failureCount++;
+          if (failureTimes.length >= LOCKOUT.maxAttempts) lockedUntil = now + LOCKOUT.lockoutMs;
+          return authMode === 'token' ? reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason) : reply(FRAMES.passwordMismatch(id), 1008, 'unauthorized: gateway password mismatch');
+        }
+        case 'custom': {
+          const answer = customReply(received[received.length - 1], id, received.slice(0, -1));
+          return answer.close ? reply(answer.frame, answer.close.code, answer.close.reason) : reply(answer.frame);
+        }
         case 'token-mismatch':
           return reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason);
         case 'password-mismatch':
@@ -156,6 +207,10 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
           return reply(FRAMES.starting(id), 1013, 'gateway starting');
         case 'protocol-mismatch':
           return reply(FRAMES.protocolMismatch(id), 1002, 'protocol mismatch');
+        case 'http-401':
+        case 'tcp-silent':
+          // Refused (or ignored) at the upgrade: a connect request never arrives.
+          return;
       }
     });
   }
@@ -172,6 +227,15 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
     setBehaviour: (value) => {
       current = value;
     },
+    setReply: (value) => {
+      customReply = value;
+    },
+    setAuthMode: (value) => {
+      authMode = value;
+    },
+    connections: () => upgrades,
+    failures: () => failureCount,
+    lockedOut: () => everLockedOut,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       for (const socket of sockets) socket.destroy();

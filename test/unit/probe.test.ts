@@ -5,7 +5,7 @@ import { parseConfigDocument } from '../../src/core/configDocument';
 import { buildGatewayModel, candidateCredentials, type CandidateCredential } from '../../src/core/gatewayModel';
 import { diagnoseGateway } from '../../src/core/probe/diagnose';
 import { probeGateway, type ProbeResult } from '../../src/core/probe/probeGateway';
-import { resolveProbeTarget } from '../../src/core/probe/probeTarget';
+import { resolveProbeTarget, TRUSTED_POLICY, type TargetOptions } from '../../src/core/probe/probeTarget';
 import { nextCheckDelayMs } from '../../src/core/probe/statusSchedule';
 import type { Environment } from '../../src/core/secretValues';
 import { startFakeGateway, type FakeBehaviour, type FakeGateway } from '../support/fakeGateway';
@@ -74,7 +74,7 @@ describe('probe against a fake gateway: every reply and failure', () => {
     assert.equal(result.gatewayVersion, '2026.9.6');
     assert.equal(result.authMethod, 'token');
     assert.equal(result.credentialSource, 'gateway.auth.token');
-    assert.match(result.credentialFingerprint ?? '', /^sha256:[0-9a-f]{8}$/);
+    assert.match(result.credentialFingerprint ?? '', /^fp:[0-9a-f]{8}$/);
   });
 
   it('speaks the real handshake: one connect, protocol 4, cli client, no Origin, no permessage-deflate', async () => {
@@ -128,9 +128,10 @@ describe('probe against a fake gateway: every reply and failure', () => {
 });
 
 describe('probe target and credential resolution', () => {
-  function target(gateway: Record<string, unknown>, env: Environment = {}, options = {}) {
+  // These cases are about loopback and plaintext; the config counts as the user's own (the send policy has its own tests in test/security).
+  function target(gateway: Record<string, unknown>, env: Environment = {}, options: Partial<TargetOptions> = {}) {
     const model = buildGatewayModel(parseConfigDocument(JSON.stringify({ gateway })), { env, inContainer: false });
-    return resolveProbeTarget(model, env, options);
+    return resolveProbeTarget(model, env, { policy: TRUSTED_POLICY, ...options });
   }
   it('local mode: ws://127.0.0.1 with OPENCLAW_GATEWAY_PORT > gateway.port > 18789', () => {
     assert.equal(target({ mode: 'local', auth: { token: 'a' } }).url, 'ws://127.0.0.1:18789');

@@ -1,5 +1,6 @@
-import type { CandidateCredential, CredentialSource } from '../gatewayModel';
+import { isRemoteMode, type CandidateCredential, type CredentialSource, type GatewayModel, type SecretKind } from '../gatewayModel';
 import { msg, type Message } from '../messages';
+import { MAX_FAILED_ATTEMPTS } from './attemptBudget';
 import type { ProbeResult, ProbeState } from './probeGateway';
 
 export type Verdict =
@@ -9,12 +10,37 @@ export type Verdict =
   | 'client-token-stale'
   | 'no-candidate-accepted'
   | 'rate-limited'
-  | 'not-a-rejection';
+  | 'not-a-rejection'
+  /** The gateway answered something other than a token/password mismatch: more secrets would not help. */
+  | 'stopped'
+  /** Our own limit of failed attempts per minute ended the diagnosis before every candidate was tried. */
+  | 'attempt-budget';
+
+export type SkipReason =
+  /** The gateway runs token auth and this is a password, or the other way round. */
+  | 'auth-mode'
+  /** Read from an environment variable the send policy does not allow (--allow-env-secret). */
+  | 'env-not-allowed'
+  /** The limit of failed attempts per gateway and minute was reached. */
+  | 'attempt-budget'
+  /** An earlier answer ended the diagnosis (a lockout, or not a mismatch). */
+  | 'stopped'
+  /** A secret was already accepted. */
+  | 'not-needed';
+
+export interface Skipped {
+  source: CredentialSource;
+  reason: SkipReason;
+  /** For env-not-allowed: the variable. */
+  variable?: string;
+}
 
 export interface Diagnosis {
   /** The credential source the running gateway accepts, never its value. */
   accepted: CredentialSource | null;
   tried: Array<{ source: CredentialSource; state: ProbeState; code: string | null }>;
+  /** Every candidate that was not sent, and why. */
+  skipped: Skipped[];
   verdict: Verdict;
   advice: Message;
 }
@@ -26,49 +52,164 @@ export interface DiagnoseInput {
   /** Every distinct secret the user has (auth.*, remote.*, env), from candidateCredentials(). */
   candidates: readonly CandidateCredential[];
   probe: (credential: CandidateCredential) => Promise<ProbeResult>;
+  /** gateway.auth.mode of the config when the config describes the probed gateway (local mode, no --url). */
+  configuredAuthMode?: string;
+  /** The variable that keeps a candidate from being sent (SendPolicy), or undefined when it may be sent. */
+  refuse?: (credential: CandidateCredential) => string | undefined;
 }
 
 /**
- * "The file is right but it still says mismatch": tries each other distinct secret the user has,
- * once each and one at a time (each failure costs a growing delay on the gateway), and says which
- * one the running gateway accepts.
+ * The config's gateway.auth.mode, when it describes the probed gateway: it is the mode of the
+ * config's own local gateway, not of a remote one or of one named by a URL override.
+ */
+export function configuredAuthMode(model: GatewayModel, urlOverride: string | undefined): string | undefined {
+  return urlOverride === undefined && !isRemoteMode(model) ? model.authMode.explicit : undefined;
+}
+
+/** Only these say "this secret is wrong, another one may be right"; any other answer ends the diagnosis. */
+const MISMATCH = new Set(['AUTH_TOKEN_MISMATCH', 'AUTH_PASSWORD_MISMATCH']);
+/** Our own code for "not sent, the attempt budget is spent" (probeGateway). */
+const BUDGET_CODE = 'GUARD_ATTEMPT_LIMIT';
+
+type GatewayAuth = 'token' | 'password' | 'unknown';
+
+/** The gateway's own answer says which secret it compares; the config's auth.mode is the fallback. */
+function gatewayAuth(first: ProbeResult, configured: string | undefined): GatewayAuth {
+  if (first.code === 'AUTH_TOKEN_MISMATCH') return 'token';
+  if (first.code === 'AUTH_PASSWORD_MISMATCH') return 'password';
+  return configured === 'token' || configured === 'password' ? configured : 'unknown';
+}
+
+function kindOf(source: CredentialSource): SecretKind {
+  return /password$/i.test(source) ? 'password' : 'token';
+}
+
+function reasonText(skipped: Skipped): Message {
+  switch (skipped.reason) {
+    case 'auth-mode':
+      return kindOf(skipped.source) === 'password' ? msg('the gateway runs token auth, so a password cannot match') : msg('the gateway runs password auth, so a token cannot match');
+    case 'env-not-allowed':
+      return msg('read from the environment variable {0}, which needs --allow-env-secret {0}', skipped.variable ?? '?');
+    case 'attempt-budget':
+      return msg('the limit of {0} failed attempts per minute was reached', MAX_FAILED_ATTEMPTS);
+    case 'stopped':
+      return msg('not tried after that answer');
+    case 'not-needed':
+      return msg('not needed, a secret was already accepted');
+  }
+}
+
+/** The advice, followed by what was not tried and why (accepted diagnoses need no such list). */
+function withNotTried(advice: Message, skipped: readonly Skipped[]): Message {
+  const items = skipped.filter((s) => s.reason !== 'not-needed').map((s) => msg('{0} ({1})', s.source, reasonText(s)));
+  if (items.length === 0) return advice;
+  return msg('{0} Not tried: {1}.', advice, items.reduce((list, item) => msg('{0}; {1}', list, item)));
+}
+
+/**
+ * "The file is right but it still says mismatch": tries the other distinct secrets the user has,
+ * one at a time, and says which one the running gateway accepts. Every failure counts towards
+ * the gateway's lockout (10 in 60 s), so it tries only secrets of the kind the gateway compares,
+ * stops at the first acceptance, lockout or answer that is not a mismatch, and never has more
+ * than MAX_FAILED_ATTEMPTS failures per run, the first probe included (the attempt budget of
+ * probeGateway adds the same limit per minute across runs).
  */
 export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> {
   const { first } = input;
   const tried: Diagnosis['tried'] = [];
+  const others = input.candidates.filter((c) => c.source !== first.credentialSource);
+  const skipAll = (reason: SkipReason, rest: readonly CandidateCredential[] = others): Skipped[] => rest.map((c) => ({ source: c.source, reason }));
+
+  if (first.code === BUDGET_CODE) {
+    const skipped = skipAll('attempt-budget', input.candidates);
+    return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: withNotTried(budgetAdvice(), skipped) };
+  }
   if (first.credentialSource) tried.push({ source: first.credentialSource, state: first.state, code: first.code });
   if (first.state === 'authorized') {
-    return { accepted: first.credentialSource, tried, verdict: 'configured-accepted', advice: msg('The gateway accepts {0}; nothing to diagnose.', first.credentialSource ?? '') };
+    return { accepted: first.credentialSource, tried, skipped: skipAll('not-needed'), verdict: 'configured-accepted', advice: msg('The gateway accepts {0}; nothing to diagnose.', first.credentialSource ?? '') };
+  }
+  if (first.state === 'rate-limited') {
+    const skipped = skipAll('stopped');
+    return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: withNotTried(lockoutAdvice(), skipped) };
   }
   if (first.state !== 'rejected') {
-    return { accepted: null, tried, verdict: 'not-a-rejection', advice: msg('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state) };
+    const skipped = skipAll('stopped');
+    return { accepted: null, tried, skipped, verdict: 'not-a-rejection', advice: withNotTried(msg('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state), skipped) };
   }
+  if (!first.code || !MISMATCH.has(first.code)) {
+    const skipped = skipAll('stopped');
+    return { accepted: null, tried, skipped, verdict: 'stopped', advice: withNotTried(stoppedAdvice(first), skipped) };
+  }
+
+  const auth = gatewayAuth(first, input.configuredAuthMode);
+  const skipped: Skipped[] = [];
+  const eligible: CandidateCredential[] = [];
+  for (const candidate of others) {
+    const variable = input.refuse?.(candidate);
+    if ((auth === 'token' && candidate.kind === 'password') || (auth === 'password' && candidate.kind === 'token')) skipped.push({ source: candidate.source, reason: 'auth-mode' });
+    else if (variable !== undefined) skipped.push({ source: candidate.source, reason: 'env-not-allowed', variable });
+    else eligible.push(candidate);
+  }
+  // With the mode unknown both kinds may match; tokens are what most gateways run.
+  if (auth === 'unknown') eligible.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'token' ? -1 : 1));
+
+  let failures = first.credentialSent ? 1 : 0;
   let accepted: CandidateCredential | undefined;
-  for (const candidate of input.candidates) {
-    if (candidate.source === first.credentialSource) continue;
+  let ended: { verdict: 'rate-limited' | 'stopped' | 'attempt-budget'; result?: ProbeResult; source?: CredentialSource } | undefined;
+  for (let i = 0; i < eligible.length; i++) {
+    const candidate = eligible[i];
+    const rest = eligible.slice(i + 1);
+    if (failures >= MAX_FAILED_ATTEMPTS) {
+      skipped.push(...skipAll('attempt-budget', eligible.slice(i)));
+      ended = { verdict: 'attempt-budget' };
+      break;
+    }
     const result = await input.probe(candidate);
+    if (result.code === BUDGET_CODE && !result.credentialSent) {
+      skipped.push(...skipAll('attempt-budget', eligible.slice(i)));
+      ended = { verdict: 'attempt-budget' };
+      break;
+    }
     tried.push({ source: candidate.source, state: result.state, code: result.code });
     if (result.state === 'authorized') {
       accepted = candidate;
+      skipped.push(...skipAll('not-needed', rest));
       break;
     }
+    if (result.credentialSent) failures++;
     if (result.state === 'rate-limited') {
-      return { accepted: null, tried, verdict: 'rate-limited', advice: msg('The gateway started rate-limiting the attempts; wait, then fix the token before checking again.') };
+      skipped.push(...skipAll('stopped', rest));
+      ended = { verdict: 'rate-limited' };
+      break;
+    }
+    if (result.state !== 'rejected' || !result.code || !MISMATCH.has(result.code)) {
+      skipped.push(...skipAll('stopped', rest));
+      ended = { verdict: 'stopped', result, source: candidate.source };
+      break;
     }
   }
+
   const sent = first.credentialSource ?? 'gateway.auth.token';
   if (!accepted) {
+    if (ended?.verdict === 'rate-limited') return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: withNotTried(lockoutAdvice(), skipped) };
+    if (ended?.verdict === 'stopped' && ended.result) return { accepted: null, tried, skipped, verdict: 'stopped', advice: withNotTried(stoppedAdvice(ended.result, ended.source), skipped) };
+    if (ended?.verdict === 'attempt-budget') return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: withNotTried(budgetAdvice(), skipped) };
     return {
       accepted: null,
       tried,
+      skipped,
       verdict: 'no-candidate-accepted',
-      advice: msg('None of your configured secrets is accepted: the running gateway uses a token that is in neither the file nor this environment (one generated at start-up, another config, or a --token flag). Restart the gateway so it reads gateway.auth.token.'),
+      advice: withNotTried(
+        msg('None of your configured secrets is accepted: the running gateway uses a token that is in neither the file nor this environment (one generated at start-up, another config, or a --token flag). Restart the gateway so it reads gateway.auth.token.'),
+        skipped,
+      ),
     };
   }
   if (accepted.source === 'OPENCLAW_GATEWAY_TOKEN' || accepted.source === 'OPENCLAW_GATEWAY_PASSWORD') {
     return {
       accepted: accepted.source,
       tried,
+      skipped,
       verdict: 'env-overrides-file',
       advice: msg('The running gateway accepts {0}, not {1}: it was started with that environment variable (a shell or a systemd unit), or the file changed after it started. Restart the gateway to use the file, or put the accepted value into the file.', accepted.source, sent),
     };
@@ -77,6 +218,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
     return {
       accepted: accepted.source,
       tried,
+      skipped,
       verdict: 'client-token-stale',
       advice: msg('The gateway accepts {0}, but clients send {1}, which is stale. Copy {0} into {1}.', accepted.source, sent),
     };
@@ -84,7 +226,21 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
   return {
     accepted: accepted.source,
     tried,
+    skipped,
     verdict: 'gateway-runs-old-token',
     advice: msg('The running gateway accepts {0}, not {1}: it still runs with an older token. Restart it (`openclaw gateway restart`) so it reads the current file.', accepted.source, sent),
   };
+}
+
+function lockoutAdvice(): Message {
+  return msg('The gateway started rate-limiting the attempts; wait, then fix the token before checking again.');
+}
+
+function budgetAdvice(): Message {
+  return msg('OpenClaw Guard stops after {0} failed attempts per gateway and minute so that the gateway does not lock you out (it does after 10 in 60 s); run the diagnosis again in a minute to try the rest.', MAX_FAILED_ATTEMPTS);
+}
+
+/** The answer that ended the diagnosis, and why more secrets would not help. */
+function stoppedAdvice(result: ProbeResult, source: CredentialSource | null = result.credentialSource): Message {
+  return msg('Stopped after {0}: the gateway answered "{1}", not a token or password mismatch, so trying more secrets would not help and would only count towards its lockout. {2}', source ?? '-', result.code ?? result.state, result.advice);
 }

@@ -1,10 +1,16 @@
+import dns, { type LookupAddress, type LookupOptions } from 'node:dns';
 import type { ClientRequest, IncomingMessage } from 'node:http';
+import { isIP, type LookupFunction } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import type { CandidateCredential, CredentialSource } from '../gatewayModel';
-import { msg, type Message } from '../messages';
+import { msg, type Message, type MessageArg } from '../messages';
+import { neutralizeControls } from '../safeText';
 import { fingerprint } from '../secretValues';
-import type { TargetRefusal } from './probeTarget';
+import { attemptKey, MAX_FAILED_ATTEMPTS, type AttemptBudget } from './attemptBudget';
+import { gatewayCode, gatewayDelayMs, gatewayText, gatewayVersion, gatewayWord, SecretMatcher, type GatewayText } from './gatewayText';
+import { isLocalhostName, isLoopbackAddress, type TargetRefusal } from './probeTarget';
+import { redactUrl } from './redactUrl';
 
 export type ProbeState =
   | 'authorized'
@@ -16,14 +22,21 @@ export type ProbeState =
   | 'protocol-mismatch'
   | 'no-credential'
   | 'refused-insecure'
+  /** Not sent: the secret would go where the send policy does not allow (probeTarget.ts SendPolicy). */
+  | 'refused-untrusted'
   | 'error';
 
 export interface ProbeResult {
   state: ProbeState;
-  /** The gateway's error.details.code verbatim (AUTH_TOKEN_MISMATCH …), or ours for HTTP refusals. */
+  /**
+   * The gateway's error.details.code when it has the shape of one (AUTH_TOKEN_MISMATCH …), or
+   * ours: HTTP_401, TLS_FINGERPRINT_MISMATCH, GUARD_ATTEMPT_LIMIT, UNTRUSTED_URL,
+   * ENV_SECRET_NOT_ALLOWED, LOCALHOST_NOT_LOOPBACK.
+   */
   code: string | null;
   message: Message;
   advice: Message;
+  /** The probed URL as it may be shown (redactUrl): no userinfo, no query values, no fragment. */
   target: string;
   credentialSource: CredentialSource | null;
   credentialFingerprint: string | null;
@@ -31,12 +44,19 @@ export interface ProbeResult {
   gatewayVersion: string | null;
   retryAfterMs: number | null;
   authMethod: string | null;
+  /** Whether a connect request carrying the secret was sent on this probe. */
+  credentialSent: boolean;
 }
+
+/** Resolves a name to all of its addresses (tests replace the system resolver). */
+export type HostLookup = (hostname: string) => Promise<LookupAddress[]>;
 
 export interface ProbeOptions {
   url: string;
   credential?: CandidateCredential;
   refusal?: TargetRefusal;
+  /** For the 'env-secret' refusal: the variable that was not allowed. */
+  envVariable?: string;
   clientVersion: string;
   tlsFingerprint?: string;
   /** Whole-probe deadline; at least 6 s, because the gateway delays replies to repeated failures. */
@@ -45,6 +65,15 @@ export interface ProbeOptions {
   challengeWaitMs?: number;
   /** Tests only: allow a deadline under 6 s. */
   allowShortDeadline?: boolean;
+  /**
+   * Every secret this run knows (knownSecrets()): the gateway's text is checked against all of
+   * them, not only the credential of this connection. The credential is always added.
+   */
+  knownSecrets?: readonly string[];
+  /** Failed attempts per gateway and minute, shared across runs; without one, nothing limits. */
+  budget?: AttemptBudget;
+  /** Resolver for `localhost` names; the system's (dns.lookup, all addresses) by default. */
+  lookupHost?: HostLookup;
 }
 
 export const MIN_DEADLINE_MS = 6000;
@@ -60,17 +89,18 @@ interface ErrorShape {
   details?: { code?: unknown; reason?: unknown; retryAfterMs?: unknown };
 }
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+/** What one probe carries around: who to show, and what must never be shown. */
+interface Context {
+  options: ProbeOptions;
+  started: number;
+  /** redactUrl(url), with control characters escaped: what every message names. */
+  target: string;
+  secrets: SecretMatcher;
 }
 
 /** What to do about each gateway detail code (the message says what happened). */
 export function adviceFor(state: ProbeState, code: string | null, source: CredentialSource | null): Message {
-  switch (code) {
+  switch (code ?? '') {
     case 'AUTH_TOKEN_MISMATCH':
       return msg('The running gateway has a different token than {0}. If you changed the file, restart the gateway (`openclaw gateway restart`); otherwise run "Diagnose" to find out which of your tokens it accepts.', source ?? 'gateway.auth.token');
     case 'AUTH_PASSWORD_MISMATCH':
@@ -84,6 +114,10 @@ export function adviceFor(state: ProbeState, code: string | null, source: Creden
     case 'HTTP_401':
     case 'HTTP_403':
       return msg('Something in front of the gateway (a proxy) refused the connection before OpenClaw saw it. Check the proxy\'s own authentication.');
+    case 'GUARD_ATTEMPT_LIMIT':
+      return msg('Fix the secret first, then check again after a minute: every failed attempt counts towards the gateway\'s lockout.');
+    case 'UNTRUSTED_URL':
+      return msg('Check your own config instead, or name the gateway yourself with --url (the file\'s gateway.remote.tlsFingerprint is then not used).');
   }
   switch (state) {
     case 'authorized':
@@ -104,99 +138,238 @@ export function adviceFor(state: ProbeState, code: string | null, source: Creden
       return msg('Set gateway.auth.token (or OPENCLAW_GATEWAY_TOKEN) so clients have a token to send.');
     case 'refused-insecure':
       return msg('Use wss:// or an SSH tunnel to loopback. To allow plaintext ws:// anyway, enable the machine setting openclawGuard.gateway.allowInsecureRemote.');
+    case 'refused-untrusted':
+      return msg('Secrets go only to loopback, to the gateway.remote.url of your own OpenClaw config, or to a URL you give yourself.');
     case 'error':
       return msg('See the log for details ("OpenClaw: Show Log").');
   }
 }
 
-function base(options: ProbeOptions, started: number): Pick<ProbeResult, 'target' | 'credentialSource' | 'credentialFingerprint' | 'latencyMs'> {
-  return {
-    target: options.url,
-    credentialSource: options.credential?.source ?? null,
-    credentialFingerprint: options.credential ? fingerprint(options.credential.value) : null,
-    latencyMs: Math.round(performance.now() - started),
-  };
-}
-
-/** Text from the gateway is shown to the user: a hostile peer could echo the secret back. */
-function scrub(text: string, options: ProbeOptions): string {
-  const secret = options.credential?.value;
-  return secret && secret.length > 0 ? text.split(secret).join(fingerprint(secret)) : text;
-}
-
-export function makeResult(options: ProbeOptions, started: number, state: ProbeState, message: Message, extra: Partial<ProbeResult> = {}): ProbeResult {
+function makeResult(ctx: Context, state: ProbeState, message: Message, extra: Partial<ProbeResult> = {}): ProbeResult {
+  const { options } = ctx;
   const code = extra.code ?? null;
   return {
-    ...base(options, started),
     state,
     code,
     message,
     advice: adviceFor(state, code, options.credential?.source ?? null),
+    target: ctx.target,
+    credentialSource: options.credential?.source ?? null,
+    credentialFingerprint: options.credential ? fingerprint(options.credential.value) : null,
+    latencyMs: Math.round(performance.now() - ctx.started),
     gatewayVersion: null,
     retryAfterMs: null,
     authMethod: null,
+    credentialSent: false,
     ...extra,
   };
+}
+
+/** The gateway's words inside one of our messages; withheld text says so instead. */
+function quoted(text: GatewayText | undefined, fallback = ''): MessageArg {
+  if (!text) return fallback;
+  return text.kind === 'text' ? text.text : msg('[withheld: it repeats part of a secret]');
 }
 
 function normalizeFingerprint(value: string): string {
   return value.replace(/^sha256[:/]?/i, '').replace(/[^0-9a-f]/gi, '').toLowerCase();
 }
 
-/** Maps a `res` frame with ok:false to a result. */
-function fromErrorFrame(options: ProbeOptions, started: number, error: ErrorShape): ProbeResult {
-  const detail = str(error.details?.code) ?? null;
-  const topCode = str(error.code);
-  const gatewayMessage = scrub(str(error.message) ?? '', options).slice(0, 300);
-  const retryAfterMs = num(error.retryAfterMs) ?? num(error.details?.retryAfterMs) ?? null;
+/** Maps a `res` frame with ok:false to a result. Every field is untrusted (gatewayText.ts). */
+function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
+  const detail = gatewayCode(error.details?.code, ctx.secrets);
+  const topCode = gatewayCode(error.code, ctx.secrets);
+  const gatewayMessage = quoted(gatewayText(error.message, ctx.secrets));
+  const retryAfterMs = gatewayDelayMs(error.retryAfterMs) ?? gatewayDelayMs(error.details?.retryAfterMs);
+  const source = ctx.options.credential?.source;
   if (detail === 'AUTH_RATE_LIMITED') {
-    return makeResult(options, started, 'rate-limited', msg('The gateway is locking out this client after too many failed attempts: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
+    return makeResult(ctx, 'rate-limited', msg('The gateway is locking out this client after too many failed attempts: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
   }
   if (detail === 'PROTOCOL_MISMATCH') {
-    return makeResult(options, started, 'protocol-mismatch', msg('The gateway does not speak protocol {0}: "{1}".', PROTOCOL, gatewayMessage), { code: detail });
+    return makeResult(ctx, 'protocol-mismatch', msg('The gateway does not speak protocol {0}: "{1}".', PROTOCOL, gatewayMessage), { code: detail });
   }
   if (topCode === 'UNAVAILABLE') {
-    return makeResult(options, started, 'starting', msg('The gateway is starting: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
+    return makeResult(ctx, 'starting', msg('The gateway is starting: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
   }
   if (detail) {
-    return makeResult(options, started, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', options.credential?.source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
+    return makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
   }
-  return makeResult(options, started, 'error', msg('The gateway refused the connect request: "{0}".', gatewayMessage), { code: topCode ?? null });
+  return makeResult(ctx, 'error', msg('The gateway refused the connect request: "{0}".', gatewayMessage), { code: topCode });
 }
 
-function fromSocketError(options: ProbeOptions, started: number, error: Error & { code?: string }): ProbeResult {
-  const code = error.code ?? '';
-  if (code === 'ECONNREFUSED') return makeResult(options, started, 'offline', msg('Nothing listens at {0} (connection refused).', options.url));
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return makeResult(options, started, 'unreachable', msg('The gateway host of {0} cannot be resolved.', options.url));
-  if (code === 'ETIMEDOUT' || /handshake has timed out/i.test(error.message)) return makeResult(options, started, 'unreachable', msg('No WebSocket handshake from {0} in time.', options.url));
-  if (code === 'ECONNRESET' || code === 'EPIPE') return makeResult(options, started, 'error', msg('The connection to {0} was reset during the handshake.', options.url));
+function fromSocketError(ctx: Context, error: Error & { code?: string }): ProbeResult {
+  const target = ctx.target;
+  // Node's own codes are ours; the message may quote the peer (certificate names): treat it as gateway text.
+  const code = gatewayCode(error.code, ctx.secrets) ?? '';
+  const detail = quoted(gatewayText(error.message, ctx.secrets));
+  if (code === 'ECONNREFUSED') return makeResult(ctx, 'offline', msg('Nothing listens at {0} (connection refused).', target));
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return makeResult(ctx, 'unreachable', msg('The gateway host of {0} cannot be resolved.', target));
+  if (code === 'ETIMEDOUT' || /handshake has timed out/i.test(error.message)) return makeResult(ctx, 'unreachable', msg('No WebSocket handshake from {0} in time.', target));
+  if (code === 'ECONNRESET' || code === 'EPIPE') return makeResult(ctx, 'error', msg('The connection to {0} was reset during the handshake.', target));
   if (/payload size/i.test(error.message) || code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
-    return makeResult(options, started, 'error', msg('{0} sent a frame larger than a gateway handshake ever is; it is not an OpenClaw gateway or it misbehaves.', options.url));
+    return makeResult(ctx, 'error', msg('{0} sent a frame larger than a gateway handshake ever is; it is not an OpenClaw gateway or it misbehaves.', target));
   }
   if (/^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_SSL)/.test(code) || /certificate|tls|ssl/i.test(error.message)) {
-    return makeResult(options, started, 'unreachable', msg('TLS failed for {0}: {1}', options.url, code || error.message));
+    return makeResult(ctx, 'unreachable', msg('TLS failed for {0}: {1}', target, code || detail));
   }
-  if (/^ECONN|^EHOST|^ENET/.test(code)) return makeResult(options, started, 'unreachable', msg('{0} cannot be reached ({1}).', options.url, code));
-  return makeResult(options, started, 'error', msg('The connection to {0} failed: {1}', options.url, error.message.slice(0, 200)));
+  if (/^ECONN|^EHOST|^ENET/.test(code)) return makeResult(ctx, 'unreachable', msg('{0} cannot be reached ({1}).', target, code));
+  return makeResult(ctx, 'error', msg('The connection to {0} failed: {1}', target, detail));
+}
+
+/** The refusals decided before any connection (probeTarget.ts). */
+function refusalResult(ctx: Context): ProbeResult | undefined {
+  const { options, target } = ctx;
+  switch (options.refusal) {
+    case undefined:
+      return undefined;
+    case 'insecure':
+      return makeResult(ctx, 'refused-insecure', msg('Not sending the secret to {0}: plaintext ws:// to a host that is not this machine would expose it.', target));
+    case 'no-url':
+      return makeResult(ctx, 'error', msg('Remote mode, but gateway.remote.url is not set.'));
+    case 'bad-url':
+      return makeResult(ctx, 'error', msg('"{0}" is not a ws:// or wss:// URL.', target));
+    case 'untrusted-url':
+      return makeResult(
+        ctx,
+        'refused-untrusted',
+        msg('Not sending a secret to {0}: that URL comes from a config file that is not your active OpenClaw config, and someone else may have written it. Secrets go only to loopback, to the gateway.remote.url of your own config, or to a URL you give with --url.', target),
+        { code: 'UNTRUSTED_URL' },
+      );
+    case 'env-secret': {
+      const variable = options.envVariable ?? '?';
+      return makeResult(
+        ctx,
+        'refused-untrusted',
+        msg('Not sending {0}: its value comes from the environment variable {1}, which OpenClaw does not use for the gateway secret; a config someone else wrote could name any of your secrets this way.', options.credential?.source ?? '?', variable),
+        { code: 'ENV_SECRET_NOT_ALLOWED', advice: msg('If this config is yours and {0} holds the gateway secret, run again with --allow-env-secret {0}.', variable) },
+      );
+    }
+  }
+}
+
+const systemLookup: HostLookup = (hostname) =>
+  new Promise((resolve, reject) => {
+    // dns.lookup is read at call time so that tests can stand in for the system resolver.
+    dns.lookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
+  });
+
+/**
+ * A `localhost` name counts as loopback only when every address it resolves to is loopback. The
+ * connection then goes to exactly the addresses checked: resolving again at connect time could
+ * give another answer (DNS rebinding, a changed hosts file).
+ */
+async function resolveLocalhost(ctx: Context, hostname: string, timeoutMs: number): Promise<{ addresses: LookupAddress[] } | { result: ProbeResult }> {
+  const lookup = ctx.options.lookupHost ?? systemLookup;
+  let timer: NodeJS.Timeout | undefined;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await Promise.race([
+      lookup(hostname),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(Object.assign(new Error('lookup timed out'), { code: 'ETIMEDOUT' })), timeoutMs);
+      }),
+    ]);
+  } catch {
+    return { result: makeResult(ctx, 'unreachable', msg('The gateway host of {0} cannot be resolved.', ctx.target)) };
+  } finally {
+    clearTimeout(timer);
+  }
+  const valid = addresses.filter((a) => isIP(a.address) !== 0);
+  if (valid.length === 0 || valid.length !== addresses.length || !valid.every((a) => isLoopbackAddress(a.address))) {
+    const shown = addresses.map((a) => (isIP(a.address) !== 0 ? a.address : '?')).join(', ') || '-';
+    return {
+      result: makeResult(ctx, 'refused-untrusted', msg('Not sending a secret to {0}: {1} is a localhost name, but it resolves to {2}, not only to loopback addresses.', ctx.target, neutralizeControls(hostname), shown), {
+        code: 'LOCALHOST_NOT_LOOPBACK',
+        advice: msg('Use 127.0.0.1 or [::1] in the URL, or fix how {0} resolves (for example /etc/hosts).', neutralizeControls(hostname)),
+      }),
+    };
+  }
+  return { addresses: valid };
+}
+
+/** A `lookup` for net/tls that answers from the addresses already checked, never from DNS. */
+function pinnedLookup(addresses: readonly LookupAddress[]): LookupFunction {
+  return (_hostname: string, options: LookupOptions, callback) => {
+    const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
+    const matching = addresses.filter((a) => family === 0 || a.family === family);
+    if (matching.length === 0) {
+      callback(Object.assign(new Error('no checked address of that family'), { code: 'ENOTFOUND' }), '', 0);
+      return;
+    }
+    if (options.all) callback(null, matching.map((a) => ({ ...a })));
+    else callback(null, matching[0].address, matching[0].family);
+  };
+}
+
+/** A text frame's bytes as a string (ws hands over a Buffer, an ArrayBuffer or fragments). */
+function rawText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+/** A reserved attempt that ended like this did not cost anything at the gateway's limiter. */
+function isFailedAttempt(result: ProbeResult): boolean {
+  return result.credentialSent && result.state !== 'authorized' && result.state !== 'starting' && result.state !== 'protocol-mismatch';
 }
 
 /**
  * One WebSocket connection with the real OpenClaw handshake: wait briefly for connect.challenge,
  * send one `connect` request with the secret, read the reply, close. Every timer is cleared and
- * the socket is always closed or terminated before the promise resolves.
+ * the socket is always closed or terminated before the promise resolves. Nothing is sent when
+ * the target was refused, when a `localhost` name does not resolve to loopback only, or when the
+ * attempt budget of the last minute is spent.
  */
-export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
-  const started = performance.now();
-  if (options.refusal === 'insecure') {
-    return Promise.resolve(makeResult(options, started, 'refused-insecure', msg('Not sending the secret to {0}: plaintext ws:// to a host that is not this machine would expose it.', options.url)));
-  }
-  if (options.refusal === 'no-url') return Promise.resolve(makeResult(options, started, 'error', msg('Remote mode, but gateway.remote.url is not set.')));
-  if (options.refusal === 'bad-url') return Promise.resolve(makeResult(options, started, 'error', msg('"{0}" is not a ws:// or wss:// URL.', options.url)));
+export async function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
+  const ctx: Context = {
+    options,
+    started: performance.now(),
+    target: neutralizeControls(redactUrl(options.url)),
+    secrets: new SecretMatcher([...(options.knownSecrets ?? []), ...(options.credential ? [options.credential.value] : [])]),
+  };
+  const refused = refusalResult(ctx);
+  if (refused) return refused;
   const credential = options.credential;
-  if (!credential) return Promise.resolve(makeResult(options, started, 'no-credential', msg('No token or password is configured for clients on this machine.')));
-
+  if (!credential) return makeResult(ctx, 'no-credential', msg('No token or password is configured for clients on this machine.'));
   const deadlineMs = options.allowShortDeadline ? options.deadlineMs ?? DEFAULT_DEADLINE_MS : Math.max(MIN_DEADLINE_MS, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
-  const pinned = options.tlsFingerprint ? normalizeFingerprint(options.tlsFingerprint) : undefined;
+
+  let hostname: string;
+  try {
+    hostname = new URL(options.url).hostname;
+  } catch {
+    return makeResult(ctx, 'error', msg('"{0}" is not a ws:// or wss:// URL.', ctx.target));
+  }
+  let pinned: LookupAddress[] | undefined;
+  if (isLocalhostName(hostname)) {
+    const resolved = await resolveLocalhost(ctx, hostname, deadlineMs);
+    if ('result' in resolved) return resolved.result;
+    pinned = resolved.addresses;
+  }
+
+  const budget = options.budget;
+  const key = attemptKey(options.url);
+  let reservation: string | undefined;
+  if (budget) {
+    const acquired = budget.acquire(key);
+    if (!acquired.ok) {
+      return makeResult(
+        ctx,
+        'rate-limited',
+        msg('Not sent: {0} attempts at {1} already failed in the last minute. OpenClaw locks a client out after 10 failures in 60 s, so OpenClaw Guard stops at {0}; try again in {2} s.', MAX_FAILED_ATTEMPTS, ctx.target, Math.ceil(acquired.retryAfterMs / 1000)),
+        { code: 'GUARD_ATTEMPT_LIMIT', retryAfterMs: acquired.retryAfterMs },
+      );
+    }
+    reservation = acquired.id;
+  }
+  const remaining = Math.max(1, deadlineMs - (performance.now() - ctx.started));
+  const result = await connect(ctx, credential, remaining, deadlineMs, pinned);
+  if (budget && reservation !== undefined && !isFailedAttempt(result)) budget.release(key, reservation);
+  return result;
+}
+
+function connect(ctx: Context, credential: CandidateCredential, remainingMs: number, deadlineMs: number, pinned: LookupAddress[] | undefined): Promise<ProbeResult> {
+  const { options, target } = ctx;
+  const pinnedCert = options.tlsFingerprint ? normalizeFingerprint(options.tlsFingerprint) : undefined;
 
   return new Promise<ProbeResult>((resolve) => {
     let settled = false;
@@ -219,25 +392,27 @@ export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
       } else if (socket.readyState !== WebSocket.CLOSED) {
         socket.terminate();
       }
-      resolve(result);
+      resolve({ ...result, credentialSent: sent });
     };
 
     const deadline = setTimeout(() => {
-      finish(makeResult(options, started, 'unreachable', msg('No answer from {0} within {1} s.', options.url, Math.round(deadlineMs / 100) / 10)));
-    }, deadlineMs);
+      finish(makeResult(ctx, 'unreachable', msg('No answer from {0} within {1} s.', target, Math.round(deadlineMs / 100) / 10)));
+    }, remainingMs);
 
     try {
       socket = new WebSocket(options.url, {
         perMessageDeflate: false,
         maxPayload: MAX_PAYLOAD,
-        handshakeTimeout: Math.min(deadlineMs, 5000),
+        handshakeTimeout: Math.min(remainingMs, 5000),
         followRedirects: false,
         // Pinning replaces CA trust, the way OpenClaw's own client treats tlsFingerprint.
-        ...(pinned ? { rejectUnauthorized: false } : {}),
+        ...(pinnedCert ? { rejectUnauthorized: false } : {}),
+        // The Host header and TLS server name stay the URL's name; the address is the one checked.
+        ...(pinned ? { lookup: pinnedLookup(pinned) } : {}),
       });
-    } catch (error) {
+    } catch {
       clearTimeout(deadline);
-      resolve(makeResult(options, started, 'error', msg('"{0}" is not a ws:// or wss:// URL.', options.url)));
+      resolve(makeResult(ctx, 'error', msg('"{0}" is not a ws:// or wss:// URL.', target)));
       return;
     }
 
@@ -264,12 +439,12 @@ export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
     };
 
     socket.on('upgrade', (response: IncomingMessage) => {
-      if (!pinned) return;
+      if (!pinnedCert) return;
       const tls = response.socket as TLSSocket;
       const cert = typeof tls.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
       const actual = cert?.fingerprint256 ? normalizeFingerprint(cert.fingerprint256) : '';
-      if (actual !== pinned) {
-        finish(makeResult(options, started, 'unreachable', msg('The TLS certificate of {0} does not match gateway.remote.tlsFingerprint; not sending the secret.', options.url), { code: 'TLS_FINGERPRINT_MISMATCH' }));
+      if (actual !== pinnedCert) {
+        finish(makeResult(ctx, 'unreachable', msg('The TLS certificate of {0} does not match gateway.remote.tlsFingerprint; not sending the secret.', target), { code: 'TLS_FINGERPRINT_MISMATCH' }));
       }
     });
     socket.on('open', () => {
@@ -283,9 +458,13 @@ export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
       let frame: { type?: unknown; event?: unknown; id?: unknown; ok?: unknown; payload?: unknown; error?: unknown };
       try {
         if (isBinary) throw new Error('binary');
-        frame = JSON.parse(data.toString()) as typeof frame;
+        frame = JSON.parse(rawText(data)) as typeof frame;
       } catch {
-        finish(makeResult(options, started, 'error', msg('{0} sent a frame that is not gateway JSON; it is not an OpenClaw gateway.', options.url)));
+        finish(makeResult(ctx, 'error', msg('{0} sent a frame that is not gateway JSON; it is not an OpenClaw gateway.', target)));
+        return;
+      }
+      if (typeof frame !== 'object' || frame === null) {
+        finish(makeResult(ctx, 'error', msg('{0} sent a frame that is not gateway JSON; it is not an OpenClaw gateway.', target)));
         return;
       }
       if (frame.type === 'event' && frame.event === 'connect.challenge') {
@@ -294,42 +473,46 @@ export function probeGateway(options: ProbeOptions): Promise<ProbeResult> {
       }
       if (frame.type !== 'res' || frame.id !== requestId) return;
       if (frame.ok === true) {
-        const payload = (frame.payload ?? {}) as { type?: unknown; server?: { version?: unknown }; auth?: { method?: unknown } };
+        const payload = (typeof frame.payload === 'object' && frame.payload !== null ? frame.payload : {}) as { type?: unknown; server?: { version?: unknown } | null; auth?: { method?: unknown } | null };
         if (payload.type !== 'hello-ok') {
-          finish(makeResult(options, started, 'error', msg('The gateway answered connect without hello-ok.')));
+          finish(makeResult(ctx, 'error', msg('The gateway answered connect without hello-ok.')));
           return;
         }
-        const version = str(payload.server?.version) ?? null;
         finish(
-          makeResult(options, started, 'authorized', msg('The gateway accepts {0}.', credential.source), {
-            gatewayVersion: version,
-            authMethod: str(payload.auth?.method) ?? null,
+          makeResult(ctx, 'authorized', msg('The gateway accepts {0}.', credential.source), {
+            gatewayVersion: gatewayVersion(payload.server?.version, ctx.secrets),
+            authMethod: gatewayWord(payload.auth?.method, ctx.secrets),
           }),
         );
         return;
       }
-      finish(fromErrorFrame(options, started, (frame.error ?? {}) as ErrorShape));
+      const error: ErrorShape = typeof frame.error === 'object' && frame.error !== null ? frame.error : {};
+      finish(fromErrorFrame(ctx, error));
     });
     socket.on('unexpected-response', (request: ClientRequest, response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
       response.resume();
       request.destroy();
       if (status === 401 || status === 403) {
-        finish(makeResult(options, started, 'rejected', msg('{0} answered HTTP {1} instead of a WebSocket upgrade.', options.url, status), { code: `HTTP_${status}` }));
+        finish(makeResult(ctx, 'rejected', msg('{0} answered HTTP {1} instead of a WebSocket upgrade.', target, status), { code: `HTTP_${status}` }));
       } else {
-        finish(makeResult(options, started, 'error', msg('{0} answered HTTP {1} instead of a WebSocket upgrade; is it an OpenClaw gateway?', options.url, status)));
+        finish(makeResult(ctx, 'error', msg('{0} answered HTTP {1} instead of a WebSocket upgrade; is it an OpenClaw gateway?', target, status)));
       }
     });
     socket.on('error', (error: Error & { code?: string }) => {
-      finish(fromSocketError(options, started, error));
+      finish(fromSocketError(ctx, error));
     });
     socket.on('close', (code: number, reasonBuffer: Buffer) => {
-      const reason = reasonBuffer.toString().slice(0, 200);
-      if (code === 1013) finish(makeResult(options, started, 'starting', msg('The gateway is starting ("{0}").', reason || 'gateway starting')));
-      else if (code === 1002) finish(makeResult(options, started, 'protocol-mismatch', msg('The gateway closed the connection: protocol mismatch ("{0}").', reason), { code: 'PROTOCOL_MISMATCH' }));
-      else if (code === 1009) finish(makeResult(options, started, 'error', msg('{0} sent a frame larger than a gateway handshake ever is; it is not an OpenClaw gateway or it misbehaves.', options.url)));
-      else if (code === 1008 && /unauthori[sz]ed|mismatch/i.test(reason)) finish(makeResult(options, started, 'rejected', msg('The gateway rejected {0}: "{1}".', credential.source, reason), { code: null }));
-      else finish(makeResult(options, started, 'error', msg('The gateway closed the connection during the handshake (code {0}{1}).', code, reason ? `, "${reason}"` : '')));
+      const raw = reasonBuffer.toString();
+      const reason = gatewayText(raw, ctx.secrets);
+      // Classified on the raw reason (never shown); what is shown is the checked text.
+      const looksUnauthorized = /unauthori[sz]ed|mismatch/i.test(raw);
+      if (code === 1013) finish(makeResult(ctx, 'starting', msg('The gateway is starting ("{0}").', quoted(reason, 'gateway starting'))));
+      else if (code === 1002) finish(makeResult(ctx, 'protocol-mismatch', msg('The gateway closed the connection: protocol mismatch ("{0}").', quoted(reason)), { code: 'PROTOCOL_MISMATCH' }));
+      else if (code === 1009) finish(makeResult(ctx, 'error', msg('{0} sent a frame larger than a gateway handshake ever is; it is not an OpenClaw gateway or it misbehaves.', target)));
+      else if (code === 1008 && looksUnauthorized) finish(makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}".', credential.source, quoted(reason)), { code: null }));
+      // A withheld reason is left out here rather than announced: the code says enough.
+      else finish(makeResult(ctx, 'error', msg('The gateway closed the connection during the handshake (code {0}{1}).', code, reason?.kind === 'text' ? `, "${reason.text}"` : '')));
     });
   });
 }

@@ -1,40 +1,117 @@
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { clientCredential, isRemoteMode, type CandidateCredential, type GatewayModel } from '../gatewayModel';
-import type { Environment } from '../secretValues';
+import { referencedVariables, type Environment } from '../secretValues';
 
-export type TargetRefusal = 'insecure' | 'no-url' | 'bad-url';
+export type TargetRefusal =
+  | 'insecure'
+  | 'no-url'
+  | 'bad-url'
+  /** The URL comes from a config that is not the user's own, and it is not loopback. */
+  | 'untrusted-url'
+  /** The credential is read from an environment variable OpenClaw does not use for it. */
+  | 'env-secret';
+
+/**
+ * Who may decide where a secret goes. A config file is data: someone else can write one
+ * (`check their-openclaw.json --probe`), name their own server in gateway.remote.url, pin their
+ * own certificate, and point remote.token at "$GITHUB_TOKEN". So a secret is sent only
+ *   (a) to a loopback gateway,
+ *   (b) to the gateway.remote.url of the user's own active OpenClaw config (the file OpenClaw
+ *       itself loads, resolveConfigPath), or
+ *   (c) to a URL the user gave explicitly (--url, the machine-scoped gateway.url setting);
+ * and a secret whose value comes from an environment variable other than OPENCLAW_GATEWAY_TOKEN /
+ * OPENCLAW_GATEWAY_PASSWORD is sent only when the user allowed that variable by name.
+ */
+export interface SendPolicy {
+  /** The checked config is the user's own active config (or a file of a trusted workspace). */
+  configTrusted: boolean;
+  /** remote.url and remote.tlsFingerprint of the user's own active config, when another file is checked. */
+  ownRemote?: { url?: string; tlsFingerprint?: string };
+  /** Other variables whose values may be sent (--allow-env-secret), or 'any' where the config is trusted to name them. */
+  allowEnvSecrets: readonly string[] | 'any';
+}
+
+/** The policy of a context that checks only the user's own config (the extension's status item). */
+export const TRUSTED_POLICY: SendPolicy = { configTrusted: true, allowEnvSecrets: 'any' };
 
 export interface ProbeTarget {
   url: string;
   credential?: CandidateCredential;
   refusal?: TargetRefusal;
+  /** For 'env-secret': the variable the credential would be read from. */
+  envVariable?: string;
+  /** The certificate pin to use; a pin replaces CA trust, so it comes only from a config allowed to choose the gateway. */
+  tlsFingerprint?: string;
 }
 
 export interface TargetOptions {
-  /** A URL from a machine-scoped setting, replacing what OpenClaw clients would use. */
+  /** A URL the user chose (--url, a machine-scoped setting), replacing what OpenClaw clients would use. */
   urlOverride?: string;
   /** Machine-scoped opt-in to send a secret over plaintext ws:// to a non-loopback host. */
   allowInsecureRemote?: boolean;
+  policy: SendPolicy;
 }
 
-/** Loopback only: we are stricter than OpenClaw (which also allows private ranges over ws://). */
+/** Variables OpenClaw itself reads the gateway credential from. */
+const GATEWAY_ENV = new Set(['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD']);
+
+/** `localhost` and `*.localhost`: loopback by RFC 6761, but only trusted once they resolve to loopback. */
+export function isLocalhostName(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+const LOOPBACK = new BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8 and ::1, in any spelling (BlockList also matches IPv4-mapped `::ffff:7f00:1`). */
+export function isLoopbackAddress(address: string): boolean {
+  const ip = address.replace(/^\[|\]$/g, '');
+  const version = isIP(ip);
+  return version !== 0 && LOOPBACK.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * Loopback only: we are stricter than OpenClaw (which also allows private ranges over ws://).
+ * Names count only under `localhost`, and the probe resolves them and connects only when every
+ * address is loopback (probeGateway); any other name is remote whatever it resolves to.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || /^::ffff:127\./.test(host);
-  return false;
+  return isLocalhostName(hostname) || isLoopbackAddress(hostname);
+}
+
+function sameUrl(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  try {
+    return new URL(a.trim()).href === new URL(b.trim()).href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The environment variable (other than OpenClaw's own) a credential is read from, when the policy
+ * does not allow sending it; undefined when it may be sent.
+ */
+export function envRefusal(model: GatewayModel, credential: CandidateCredential, policy: SendPolicy): string | undefined {
+  if (policy.allowEnvSecrets === 'any') return undefined;
+  if (credential.source === 'OPENCLAW_GATEWAY_TOKEN' || credential.source === 'OPENCLAW_GATEWAY_PASSWORD') return undefined;
+  const allowed = policy.allowEnvSecrets;
+  return referencedVariables(model.slots[credential.source].spec).find((name) => !GATEWAY_ENV.has(name) && !allowed.includes(name));
 }
 
 /**
  * Where an OpenClaw client on this machine would connect and which secret it would send:
  * local mode `ws://127.0.0.1:<port>` (OPENCLAW_GATEWAY_PORT, gateway.port, 18789), remote mode
  * gateway.remote.url; the secret by the client precedence. A secret only ever goes to loopback
- * over ws://, or over wss://.
+ * over ws://, or over wss://, and only where the SendPolicy lets it go.
  */
-export function resolveProbeTarget(model: GatewayModel, _env: Environment, options: TargetOptions = {}): ProbeTarget {
+export function resolveProbeTarget(model: GatewayModel, _env: Environment, options: TargetOptions): ProbeTarget {
+  const { policy } = options;
   const credential = clientCredential(model);
-  const raw = options.urlOverride ?? (isRemoteMode(model) ? model.remoteUrl.value?.trim() : `ws://127.0.0.1:${model.port.value}`);
+  const explicit = options.urlOverride !== undefined;
+  const raw = explicit ? options.urlOverride : isRemoteMode(model) ? model.remoteUrl.value?.trim() : `ws://127.0.0.1:${model.port.value}`;
   if (!raw) return { url: 'gateway.remote.url', credential, refusal: 'no-url' };
   let url: URL;
   try {
@@ -43,6 +120,17 @@ export function resolveProbeTarget(model: GatewayModel, _env: Environment, optio
     return { url: raw, credential, refusal: 'bad-url' };
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') return { url: raw, credential, refusal: 'bad-url' };
-  if (url.protocol === 'ws:' && !isLoopbackHost(url.hostname) && !options.allowInsecureRemote) return { url: raw, credential, refusal: 'insecure' };
-  return { url: raw, credential };
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol === 'ws:' && !loopback && !options.allowInsecureRemote) return { url: raw, credential, refusal: 'insecure' };
+
+  const own = sameUrl(raw, policy.ownRemote?.url);
+  // Only the URL a config names can be someone else's choice; the local-mode URL is always loopback.
+  const chosenByFile = !explicit && isRemoteMode(model);
+  if (chosenByFile && !loopback && !policy.configTrusted && !own) return { url: raw, credential, refusal: 'untrusted-url' };
+
+  // The pin follows whoever may choose the gateway: a loopback peer gets the secret anyway.
+  const tlsFingerprint = policy.configTrusted || loopback ? model.tlsFingerprint : own ? policy.ownRemote?.tlsFingerprint : undefined;
+  const envVariable = credential ? envRefusal(model, credential, policy) : undefined;
+  if (envVariable) return { url: raw, credential, refusal: 'env-secret', envVariable, tlsFingerprint };
+  return { url: raw, credential, tlsFingerprint };
 }

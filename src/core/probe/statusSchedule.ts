@@ -37,6 +37,7 @@ export function nextCheckDelayMs(input: ScheduleInput): number | undefined {
     case 'protocol-mismatch':
     case 'no-credential':
     case 'refused-insecure':
+    case 'refused-untrusted':
     case 'error':
       return undefined;
   }
