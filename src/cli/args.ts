@@ -49,9 +49,9 @@ function parse(args: string[], options: OptionSpecs): { values: Record<string, s
   }
 }
 
-function format(value: unknown): 'text' | 'json' {
+function format(value: string | boolean | Array<string | boolean> | undefined): 'text' | 'json' {
   if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
-  throw new UsageError(msg('--format must be text or json, not "{0}"', String(value)));
+  throw new UsageError(msg('--format must be text or json, not "{0}"', typeof value === 'string' ? value : JSON.stringify(value)));
 }
 
 /**

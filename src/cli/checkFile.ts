@@ -1,11 +1,10 @@
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { fixAll } from '../core/fixes/applyFixes';
-import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
 import { msg, type Message } from '../core/messages';
-import { fingerprint } from '../core/secretValues';
+import { knownSecrets } from '../core/probe/knownSecrets';
 import { WriteRefusedError, writeFileAtomic, type WriteOps } from './atomicWrite';
 import { readConfigFile } from './readConfigFile';
-import { unifiedDiff } from './unifiedDiff';
+import { maskedFixDiff } from './fixDiff';
 
 export type FixMode = 'none' | 'fix' | 'dry-run';
 
@@ -17,25 +16,6 @@ export interface FileCheck {
   /** What --fix did or --fix-dry-run would do: lines of text (a diff is one entry). */
   fixOutput: Array<Message | string>;
   writeFailed: boolean;
-}
-
-/** Every secret value a config or environment holds, so printed diffs can show fingerprints instead. */
-function secretsOf(model: GatewayModel | undefined, env: NodeJS.ProcessEnv): string[] {
-  const values = new Set<string>();
-  if (model) {
-    for (const slot of Object.values(model.slots)) {
-      if (slot.resolved.state === 'value' && slot.resolved.value !== '') values.add(slot.resolved.value);
-      if (slot.spec.kind === 'literal' && slot.spec.raw.trim() !== '') values.add(slot.spec.raw.trim());
-    }
-  }
-  for (const name of ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD']) if (env[name]) values.add(String(env[name]).trim());
-  return [...values].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
-}
-
-function scrubSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join(`<${fingerprint(secret)}>`);
-  return out;
 }
 
 /** One sentence per reason the writer declined; in every case the file was left as it was. */
@@ -66,9 +46,12 @@ export function checkFile(path: string, mode: FixMode, options: AnalyzeOptions &
   if (!result.before.doc.root) return { path, analysis: result.before, fixOutput: [msg('{0}: not fixed, the file does not parse', path)], writeFailed: false };
   if (result.text === read.text) return { path, analysis: result.before, fixOutput: [], writeFailed: false };
   if (mode === 'dry-run') {
-    const model = (analysis: Analysis): GatewayModel | undefined => analysis.model ?? (analysis.doc.root ? buildGatewayModel(analysis.doc, { env: options.env, inContainer: options.inContainer ?? false }) : undefined);
-    const secrets = [...new Set([...secretsOf(model(result.before), options.env), ...secretsOf(model(result.after), options.env)])];
-    return { path, analysis: result.before, fixOutput: [scrubSecrets(unifiedDiff(path, read.text, result.text), secrets)], writeFailed: false };
+    // Secrets of the file before and after the fix, and of the environment, in every spelling: the
+    // diff masks them by place (secret-bearing keys) and, as a second net, by value.
+    const secrets = new Set<string>();
+    for (const analysis of [result.before, result.after]) for (const secret of knownSecrets(analysis.model, options.env, [analysis.model?.remoteUrl.value])) secrets.add(secret);
+    const masked = [...secrets].filter((secret) => secret.length >= 4);
+    return { path, analysis: result.before, fixOutput: [maskedFixDiff(path, read.text, result.text, masked)], writeFailed: false };
   }
   try {
     writeFileAtomic(path, result.text, { expected: read.snapshot, bom: read.bom, ops: options.writeOps });

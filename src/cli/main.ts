@@ -53,6 +53,7 @@ function usage(tr: Translator): string {
     '  --diagnose             ' + tr('with a rejected token: find which configured secret the gateway accepts'),
     '  --url URL              ' + tr('probe this gateway URL instead of the configured one'),
     '  --allow-insecure       ' + tr('allow sending the secret over ws:// to a host that is not loopback'),
+    '  --allow-env-secret NAME ' + tr('allow sending a secret read from the environment variable NAME (repeatable)'),
     '  -h, --help             ' + tr('show this help'),
     '  -v, --version          ' + tr('show the version'),
     '',
@@ -97,7 +98,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   let exit = checks.some((c) => c.readError || c.writeFailed) ? 2 : reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 
   const model = checks[0]?.analysis?.model;
-  const gateway = parsed.probe && model ? await checkGateway(model, { env: io.env, url: parsed.url, allowInsecure: parsed.allowInsecure, diagnose: parsed.diagnose }) : undefined;
+  const gateway = parsed.probe && model ? await checkGateway(model, { env: io.env, url: parsed.url, allowInsecure: parsed.allowInsecure, diagnose: parsed.diagnose, configPath: files[0], allowEnvSecrets: parsed.allowEnvSecrets }) : undefined;
   if (parsed.probe && exit === 0) exit = !gateway ? 2 : gateway.probe.state !== 'authorized' ? 1 : 0;
 
   if (parsed.format === 'json') {

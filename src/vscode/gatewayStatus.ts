@@ -226,7 +226,7 @@ export class GatewayStatus implements vscode.Disposable {
   /** Where in the config the current state points: the credential that was sent, else gateway. */
   configLocation(): { path: string; keyPath: string[] } {
     const source = this.last?.credentialSource ?? undefined;
-    const keyPath = source && source.startsWith('gateway.') ? source.split('.') : ['gateway'];
+    const keyPath = source?.startsWith('gateway.') ? source.split('.') : ['gateway'];
     return { path: resolvedConfigPath(), keyPath };
   }
 

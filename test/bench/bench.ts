@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { analyzeConfig } from '../../src/core/analyze';
+import { fixAll } from '../../src/core/fixes/applyFixes';
+import { maskedFixDiff } from '../../src/cli/fixDiff';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'configs');
@@ -75,6 +77,47 @@ function benchAnalysis(): void {
   console.log(`1 MB config (${(big.length / 1048576).toFixed(2)} MB): full analysis median ${median(ours).toFixed(1)} ms vs bare jsonc-parser parseTree ${median(baseline).toFixed(1)} ms -> ${ratio.toFixed(2)}x (target < 2x)`);
 }
 
+/** typical.json (which the safe fixes change) grown to 100,000 lines / about 1 MB of short session lines. */
+function largeFixableConfig(targetLines: number): string {
+  const config = JSON.parse(readFileSync(join(FIXTURES, 'typical.json'), 'utf8')) as Record<string, unknown>;
+  const sessions: unknown[] = [];
+  for (let i = 0; ; i++) {
+    // A few secrets far from the fixes, which the diff must still walk past.
+    sessions.push(i % 2000 === 0 ? { id: `s${i}`, apiKey: `sk-bench-${i}-Qm7Zt2Lx9Vb4Nc8R` } : { id: `s${i}`, on: i % 2 === 0, n: [i, 1, 2, 3, 4, 5] });
+    if (i % 500 === 0) {
+      const text = JSON.stringify({ ...config, sessions }, null, 2);
+      if (text.split('\n').length >= targetLines) return text;
+    }
+  }
+}
+
+/** `check --fix-dry-run` prints maskedFixDiff(before, fixed); it should cost about what analysing the file does. */
+function benchFixDiff(): void {
+  const text = largeFixableConfig(100_000);
+  const options = { env: {} };
+  const start = process.hrtime.bigint();
+  const fixed = fixAll(text, options).text;
+  const fixMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const model = analyzeConfig(text, options).model;
+  const secrets = model ? Object.values(model.slots).flatMap((slot) => (slot.resolved.state === 'value' ? [slot.resolved.value] : [])) : [];
+  for (let i = 0; i < 3; i++) {
+    analyzeConfig(text, options);
+    maskedFixDiff('openclaw.json', text, fixed, secrets);
+  }
+  const diff: number[] = [];
+  const analysis: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    // Interleaved so both see the same machine load.
+    analysis.push(...timeEach(1, () => analyzeConfig(text, options)));
+    diff.push(...timeEach(1, () => maskedFixDiff('openclaw.json', text, fixed, secrets)));
+  }
+  const hunks = maskedFixDiff('openclaw.json', text, fixed, secrets).split('\n').filter((l) => l.startsWith('@@')).length;
+  const ratio = median(diff) / median(analysis);
+  console.log(
+    `--fix-dry-run diff of a ${(text.length / 1048576).toFixed(2)} MB, ${text.split('\n').length}-line config (${hunks} hunks): median ${median(diff).toFixed(1)} ms vs its analysis ${median(analysis).toFixed(1)} ms -> ${ratio.toFixed(2)}x (target < 3x); fixAll itself, once: ${fixMs.toFixed(0)} ms`,
+  );
+}
+
 function benchCli(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ocg-bench-'));
   try {
@@ -121,5 +164,6 @@ function benchBundle(): void {
 }
 
 benchAnalysis();
+benchFixDiff();
 benchCli();
 benchBundle();

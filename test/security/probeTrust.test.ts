@@ -202,7 +202,7 @@ describe('secrets from environment variables OpenClaw does not use for the gatew
 
   // main.ts is another engineer's file: until its runCheck passes `allowEnvSecrets: parsed.allowEnvSecrets`
   // (and `configPath: files[0]`) to checkGateway, the flag parses but changes nothing (safe, not useful).
-  it('check --allow-env-secret NAME through the CLI', { todo: 'src/cli/main.ts must pass parsed.allowEnvSecrets to checkGateway' }, async () => {
+  it('check --allow-env-secret NAME through the CLI', async () => {
     const file = write('env-allowed-cli.json', { mode: 'remote', remote: { url: plain.url, token: '$GITHUB_TOKEN' } });
     const r = await cli(['check', file, '--probe', '--format', 'json', '--allow-env-secret', 'GITHUB_TOKEN'], { GITHUB_TOKEN: TOKEN });
     assert.equal(probeOf(r.stdout).state, 'authorized');

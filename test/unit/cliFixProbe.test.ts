@@ -48,7 +48,7 @@ describe('check --fix and --fix-dry-run', () => {
     assert.equal(readFileSync(file, 'utf8'), messy);
     assert.match(r.stdout, /^-    bind: "0\.0\.0\.0",$/m);
     assert.match(r.stdout, /^\+    bind: "lan",$/m);
-    assert.match(r.stdout, /^\+    remote: \{ token: "<sha256:[0-9a-f]{8}>" \}, \/\/ stale$/m);
+    assert.match(r.stdout, /^\+    remote: \{ token: "<fp:[0-9a-f]{8}>" \}, \/\/ stale$/m);
     assert.ok(!r.stdout.includes(A) && !r.stdout.includes(B));
   });
 
@@ -127,7 +127,7 @@ describe('check --probe and --diagnose', () => {
 
   it('prints one readable line in text mode', async () => {
     const r = await run(['check', '--probe', config(A, A)]);
-    assert.match(r.stdout, new RegExp(`Gateway ws://127\\.0\\.0\\.1:${gw.port}: authorized, OpenClaw 2026\\.9\\.6, \\d+ ms, gateway\\.auth\\.token sha256:[0-9a-f]{8}`));
+    assert.match(r.stdout, new RegExp(`Gateway ws://127\\.0\\.0\\.1:${gw.port}: authorized, OpenClaw 2026\\.9\\.6, \\d+ ms, gateway\\.auth\\.token fp:[0-9a-f]{8}`));
     assert.ok(!r.stdout.includes(A));
   });
 
