@@ -8,17 +8,26 @@ import { generateGatewayToken } from './tokenGenerator';
 import { applyTextEdits, type TextEdit } from './textEdits';
 
 /** The fixes for one finding of an analysis; none for a file that does not parse. */
-export function fixesFor(analysis: Analysis, finding: Finding, env: Environment, generateToken: () => string = generateGatewayToken, rules?: readonly RuleDefinition[]): FixProposal[] {
+export function fixesFor(
+  analysis: Analysis,
+  finding: Finding,
+  env: Environment,
+  generateToken: () => string = generateGatewayToken,
+  rules?: readonly RuleDefinition[],
+  onlySafe = false,
+): FixProposal[] {
   if (!analysis.model || !analysis.doc.root) return [];
   const rule = ruleFor(finding.code, rules);
   if (!rule?.fixes) return [];
-  return rule.fixes(finding, { doc: analysis.doc, model: analysis.model, env, generateToken });
+  // The rule declares which of its fixes are safe: none, and fix-all need not ask it.
+  if (onlySafe && !Object.values(rule.meta.fixes ?? {}).some((fix) => fix.safe)) return [];
+  return rule.fixes(finding, { doc: analysis.doc, model: analysis.model, env, generateToken, onlySafe });
 }
 
 /** The one safe fix fix-all applies for a finding, if any (never one that writes a new secret). */
 export function safeFixFor(analysis: Analysis, finding: Finding, env: Environment, rules?: readonly RuleDefinition[]): FixProposal | undefined {
   // Proposals that would generate a secret are built with an empty one and never applied.
-  const fixes = fixesFor(analysis, finding, env, () => '', rules).filter((f) => f.safe && !f.generatesSecret);
+  const fixes = fixesFor(analysis, finding, env, () => '', rules, true).filter((f) => f.safe && !f.generatesSecret);
   return fixes.find((f) => f.isPreferred) ?? fixes[0];
 }
 

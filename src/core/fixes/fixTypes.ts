@@ -23,4 +23,9 @@ export interface FixContext {
   env: Environment;
   /** A new strong secret; injectable so tests are deterministic. */
   generateToken: () => string;
+  /**
+   * Fix-all wants only the safe fixes: the others are not built at all (each can re-parse the
+   * whole file, which on a large config is most of the cost of `check --fix`).
+   */
+  onlySafe?: boolean;
 }

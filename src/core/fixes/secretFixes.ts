@@ -26,6 +26,7 @@ function copyText(ctx: FixContext, from: SecretSlot, to: SecretSlot): string | u
 }
 
 export function copySecret<FixId extends string>(ctx: FixContext, fromPath: SecretPath, toPath: SecretPath, options: { fixId: FixId; safe: boolean; preferred?: boolean }): FixProposal<FixId> | undefined {
+  if (ctx.onlySafe && !options.safe) return undefined;
   const from = ctx.model.slots[fromPath];
   const to = ctx.model.slots[toPath];
   if (isConfigured(to) && isReference(to)) return undefined;
@@ -45,6 +46,8 @@ export function copySecret<FixId extends string>(ctx: FixContext, fromPath: Secr
 
 /** Writes one new secret to gateway.auth.<kind> and gateway.remote.<kind> together. */
 export function generateForBoth<FixId extends string>(ctx: FixContext, kind: SecretKind, options: { fixId: FixId; preferred?: boolean; title?: Message }): FixProposal<FixId> | undefined {
+  // A new secret is never a safe fix.
+  if (ctx.onlySafe) return undefined;
   const paths: SecretPath[] = kind === 'token' ? ['gateway.auth.token', 'gateway.remote.token'] : ['gateway.auth.password', 'gateway.remote.password'];
   if (paths.some((p) => isConfigured(ctx.model.slots[p]) && isReference(ctx.model.slots[p]))) return undefined;
   const secret = ctx.generateToken();
@@ -70,6 +73,7 @@ export function replaceWith<FixId extends string>(
   valueText: string,
   options: { fixId: FixId; title: Message; safe: boolean; preferred?: boolean },
 ): FixProposal<FixId> | undefined {
+  if (ctx.onlySafe && !options.safe) return undefined;
   const edits: TextEdit[] | undefined = setValueAtPath(ctx.doc, path, valueText);
   return edits ? { fixId: options.fixId, title: options.title, safe: options.safe, isPreferred: options.preferred ?? false, edits } : undefined;
 }

@@ -57,6 +57,8 @@ function misplacedFixes(key: 'token' | 'password', ctx: FixContext): Array<FixPr
   const text = sourceOf(ctx.doc, value);
   // A remote secret that was in sync with auth keeps in sync: the same secret belongs in both.
   const remote = ctx.model.slots[key === 'token' ? 'gateway.remote.token' : 'gateway.remote.password'];
+  // With gateway.auth already set, both cures are decisions for the user: fix-all builds neither.
+  if (ctx.onlySafe && target.node) return [];
   const syncRemote =
     target.resolved.state === 'value' && remote.resolved.state === 'value' && remote.resolved.value === target.resolved.value && remote.spec.kind === 'literal' && remote.spec.envParts.length === 0;
   const move = composeSteps(ctx.doc, [
