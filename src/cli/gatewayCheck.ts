@@ -1,12 +1,13 @@
 import { realpathSync } from 'node:fs';
 import { parseConfigDocument } from '../core/configDocument';
-import { buildGatewayModel, candidateCredentials, type GatewayModel } from '../core/gatewayModel';
+import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
 import { resolveConfigPath } from '../core/hostFacts';
 import { AttemptBudget } from '../core/probe/attemptBudget';
-import { configuredAuthMode, diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
+import { diagnoseConfiguredGateway, probeConfiguredGateway } from '../core/probe/configuredGateway';
+import type { Diagnosis } from '../core/probe/diagnose';
 import { knownSecrets } from '../core/probe/knownSecrets';
-import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
-import { envRefusal, resolveProbeTarget, type SendPolicy } from '../core/probe/probeTarget';
+import type { ProbeResult } from '../core/probe/probeGateway';
+import type { SendPolicy } from '../core/probe/probeTarget';
 import type { Environment } from '../core/secretValues';
 import { readConfigFile } from './readConfigFile';
 import { VERSION } from './version';
@@ -55,20 +56,15 @@ export async function checkGateway(model: GatewayModel, options: GatewayCheckOpt
     ownRemote: own.model ? { url: own.model.remoteUrl.value, tlsFingerprint: own.model.tlsFingerprint } : undefined,
     allowEnvSecrets: options.allowEnvSecrets ?? [],
   };
-  const target = resolveProbeTarget(model, options.env, { urlOverride: options.url, allowInsecureRemote: options.allowInsecure, policy });
-  // Everything this run could send or has read: the gateway's answers are checked against all of it.
-  const secrets = [...knownSecrets(model, options.env, [target.url, options.url]), ...knownSecrets(own.model, options.env, [own.model?.remoteUrl.value])];
-  const budget = options.budget ?? AttemptBudget.shared(options.env);
-  const common = { clientVersion: VERSION, tlsFingerprint: target.tlsFingerprint, knownSecrets: secrets, budget };
-  const probe = await probeGateway({ url: target.url, credential: target.credential, refusal: target.refusal, envVariable: target.envVariable, ...common });
-  if (!options.diagnose || target.refusal) return { probe };
-  const diagnosis = await diagnoseGateway({
-    first: probe,
-    url: target.url,
-    candidates: candidateCredentials(model),
-    configuredAuthMode: configuredAuthMode(model, options.url),
-    refuse: (credential) => envRefusal(model, credential, policy),
-    probe: (credential) => probeGateway({ url: target.url, credential, ...common }),
-  });
-  return { probe, diagnosis };
+  const check = {
+    model,
+    env: options.env,
+    target: { urlOverride: options.url, allowInsecureRemote: options.allowInsecure, policy },
+    clientVersion: VERSION,
+    budget: options.budget ?? AttemptBudget.shared(options.env),
+    extraSecrets: knownSecrets(own.model, options.env, [own.model?.remoteUrl.value]),
+  };
+  const { probe, refused } = await probeConfiguredGateway(check);
+  if (!options.diagnose || refused) return { probe };
+  return { probe, diagnosis: await diagnoseConfiguredGateway(check, probe) };
 }

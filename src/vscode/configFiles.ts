@@ -1,8 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfigDocument, type ConfigDocument } from '../core/configDocument';
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
 import { detectContainer, resolveConfigPath } from '../core/hostFacts';
+import { t } from './localize';
 import { configPathOverride, readSettings, SECTION } from './settings';
 
 const CONFIG_NAMES = new Set(['openclaw.json', 'openclaw.json5']);
@@ -75,4 +77,24 @@ export function watchFile(file: string, onChange: () => void): vscode.Disposable
   const uri = vscode.Uri.file(file);
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), path.basename(file)));
   return vscode.Disposable.from(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(onChange));
+}
+
+export interface UserConfig {
+  path: string;
+  model?: GatewayModel;
+  /** Why there is no model: no file there, or it does not parse. */
+  problem?: string;
+}
+
+/** The user's own OpenClaw config as the gateway reads it: from disk, not from an editor buffer. */
+export async function readUserConfig(): Promise<UserConfig> {
+  const file = resolvedConfigPath();
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { path: file, problem: t('No OpenClaw config at {0}', file) };
+  }
+  const { model } = loadModel(text);
+  return model ? { path: file, model } : { path: file, problem: t('{0} does not parse; fix the syntax errors first', file) };
 }

@@ -1,26 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { candidateCredentials, type GatewayModel } from '../core/gatewayModel';
+import type { GatewayModel } from '../core/gatewayModel';
 import { t } from './localize';
 import { AttemptBudget } from '../core/probe/attemptBudget';
-import { configuredAuthMode, diagnoseGateway, type Diagnosis } from '../core/probe/diagnose';
-import { knownSecrets } from '../core/probe/knownSecrets';
-import { probeGateway, type ProbeResult } from '../core/probe/probeGateway';
-import { resolveProbeTarget, TRUSTED_POLICY, type TargetOptions } from '../core/probe/probeTarget';
+import { diagnoseConfiguredGateway, probeConfiguredGateway, type ConfiguredGatewayCheck } from '../core/probe/configuredGateway';
+import type { Diagnosis } from '../core/probe/diagnose';
+import type { ProbeResult } from '../core/probe/probeGateway';
+import { resolveProbeTarget, TRUSTED_POLICY } from '../core/probe/probeTarget';
 import { redactUrl } from '../core/probe/redactUrl';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
-import { loadModel, resolvedConfigPath, watchFile } from './configFiles';
+import { readUserConfig, resolvedConfigPath, watchFile, type UserConfig } from './configFiles';
 import type { GuardLog } from './log';
 import { readStatusSettings, SECTION } from './settings';
 import { shortLabel, statusBackground, statusText, statusTooltip, type StatusSnapshot } from './statusPresentation';
 
 export type { StatusSnapshot, StatusState } from './statusPresentation';
-
-interface Loaded {
-  path: string;
-  model?: GatewayModel;
-  problem?: string;
-}
 
 /**
  * The status bar item: whether the running gateway accepts the configured token right now, and
@@ -34,7 +27,7 @@ export class GatewayStatus implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private snapshot: StatusSnapshot = { state: 'checking', code: null, target: null, credentialSource: null, checkedAt: null };
   private last?: ProbeResult;
-  private lastLoaded?: Loaded;
+  private lastLoaded?: UserConfig;
   private timer: NodeJS.Timeout | undefined;
   private streak = 0;
   private running: Promise<ProbeResult | undefined> | undefined;
@@ -97,23 +90,11 @@ export class GatewayStatus implements vscode.Disposable {
     else this.render();
   }
 
-  private async load(): Promise<Loaded> {
-    const path = resolvedConfigPath();
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch {
-      return { path, problem: t('No OpenClaw config at {0}', path) };
-    }
-    const { model } = loadModel(text);
-    return model ? { path, model } : { path, problem: t('{0} does not parse; fix the syntax errors first', path) };
-  }
-
-  private targetOptions(): TargetOptions {
+  private configuredCheck(model: GatewayModel): ConfiguredGatewayCheck {
     const { urlOverride, allowInsecureRemote } = readStatusSettings();
     // The item only ever reads the user's own config (resolvedConfigPath, a machine-scoped
     // setting), and the URL override is machine-scoped too: both are the user's choice.
-    return { urlOverride, allowInsecureRemote, policy: TRUSTED_POLICY };
+    return { model, env: process.env, target: { urlOverride, allowInsecureRemote, policy: TRUSTED_POLICY }, clientVersion: this.clientVersion, budget: this.budget };
   }
 
   /** Runs one check now (or joins the one in flight and runs once more after it). */
@@ -135,7 +116,7 @@ export class GatewayStatus implements vscode.Disposable {
 
   private async runCheck(reason: string): Promise<ProbeResult | undefined> {
     this.setSnapshot({ ...this.snapshot, state: 'checking' });
-    const loaded = await this.load();
+    const loaded = await readUserConfig();
     this.lastLoaded = loaded;
     if (!loaded.model) {
       this.last = undefined;
@@ -143,17 +124,7 @@ export class GatewayStatus implements vscode.Disposable {
       this.setSnapshot({ state: 'no-config', code: null, target: null, credentialSource: null, checkedAt: Date.now() });
       return undefined;
     }
-    const target = resolveProbeTarget(loaded.model, process.env, this.targetOptions());
-    const result = await probeGateway({
-      url: target.url,
-      credential: target.credential,
-      refusal: target.refusal,
-      envVariable: target.envVariable,
-      clientVersion: this.clientVersion,
-      tlsFingerprint: target.tlsFingerprint,
-      knownSecrets: knownSecrets(loaded.model, process.env, [target.url]),
-      budget: this.budget,
-    });
+    const { probe: result } = await probeConfiguredGateway(this.configuredCheck(loaded.model));
     if (this.disposed) return result;
     this.last = result;
     const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
@@ -200,25 +171,16 @@ export class GatewayStatus implements vscode.Disposable {
 
   /** Pinpoint diagnosis: which of the user's secrets does the running gateway accept? */
   async diagnose(): Promise<Diagnosis | undefined> {
-    const loaded = await this.load();
+    const loaded = await readUserConfig();
     if (!loaded.model) {
       void vscode.window.showWarningMessage(loaded.problem ?? t('No OpenClaw config found.'));
       return undefined;
     }
-    const model = loaded.model;
-    const options = this.targetOptions();
-    const target = resolveProbeTarget(model, process.env, options);
+    const check = this.configuredCheck(loaded.model);
+    const target = resolveProbeTarget(loaded.model, process.env, check.target);
     const first = this.last?.target === redactUrl(target.url) ? this.last : await this.check('diagnose');
     if (!first) return undefined;
-    const secrets = knownSecrets(model, process.env, [target.url]);
-    const diagnosis = await diagnoseGateway({
-      first,
-      url: target.url,
-      candidates: target.refusal ? [] : candidateCredentials(model),
-      configuredAuthMode: configuredAuthMode(model, options.urlOverride),
-      probe: (credential) =>
-        probeGateway({ url: target.url, credential, clientVersion: this.clientVersion, tlsFingerprint: target.tlsFingerprint, knownSecrets: secrets, budget: this.budget }),
-    });
+    const diagnosis = await diagnoseConfiguredGateway(check, first);
     this.log.info(`diagnose ${redactUrl(target.url)}: accepted=${diagnosis.accepted ?? 'none'} verdict=${diagnosis.verdict} tried=${diagnosis.tried.map((x) => `${x.source}:${x.state}${x.code ? '/' + x.code : ''}`).join(', ')}`);
     return diagnosis;
   }

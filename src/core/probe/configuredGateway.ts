@@ -1,0 +1,57 @@
+import { candidateCredentials, type GatewayModel } from '../gatewayModel';
+import type { Environment } from '../secretValues';
+import type { AttemptBudget } from './attemptBudget';
+import { configuredAuthMode, diagnoseGateway, type Diagnosis } from './diagnose';
+import { knownSecrets } from './knownSecrets';
+import { probeGateway, type ProbeResult } from './probeGateway';
+import { envRefusal, resolveProbeTarget, type ProbeTarget, type TargetOptions } from './probeTarget';
+
+/**
+ * One gateway check as the CLI and the status item both do it: where a client of this config
+ * would connect, with which secret, under which sending policy and attempt budget; then, when
+ * asked, which of the user's other secrets the gateway accepts.
+ */
+export interface ConfiguredGatewayCheck {
+  model: GatewayModel;
+  env: Environment;
+  target: TargetOptions;
+  clientVersion: string;
+  budget: AttemptBudget;
+  /** Secrets read elsewhere in this run (another config): the gateway's answers are checked against them too. */
+  extraSecrets?: readonly string[];
+}
+
+interface Prepared {
+  target: ProbeTarget;
+  common: { clientVersion: string; tlsFingerprint?: string; knownSecrets: string[]; budget: AttemptBudget };
+}
+
+function prepare(check: ConfiguredGatewayCheck): Prepared {
+  const target = resolveProbeTarget(check.model, check.env, check.target);
+  // Everything this run could send or has read: the gateway's answers are checked against all of it.
+  const secrets = [...knownSecrets(check.model, check.env, [target.url, check.target.urlOverride]), ...(check.extraSecrets ?? [])];
+  return { target, common: { clientVersion: check.clientVersion, tlsFingerprint: target.tlsFingerprint, knownSecrets: secrets, budget: check.budget } };
+}
+
+/**
+ * The probe with the secret a client of this config would send; `refused` when the target was
+ * refused before anything was sent (then there is nothing to diagnose either).
+ */
+export async function probeConfiguredGateway(check: ConfiguredGatewayCheck): Promise<{ probe: ProbeResult; refused: boolean }> {
+  const { target, common } = prepare(check);
+  const probe = await probeGateway({ url: target.url, credential: target.credential, refusal: target.refusal, envVariable: target.envVariable, ...common });
+  return { probe, refused: target.refusal !== undefined };
+}
+
+/** After `first` was rejected: which of the user's other secrets does the running gateway accept? */
+export async function diagnoseConfiguredGateway(check: ConfiguredGatewayCheck, first: ProbeResult): Promise<Diagnosis> {
+  const { target, common } = prepare(check);
+  return diagnoseGateway({
+    first,
+    url: target.url,
+    candidates: target.refusal ? [] : candidateCredentials(check.model),
+    configuredAuthMode: configuredAuthMode(check.model, check.target.urlOverride),
+    refuse: (credential) => envRefusal(check.model, credential, check.target.policy),
+    probe: (credential) => probeGateway({ url: target.url, credential, ...common }),
+  });
+}
