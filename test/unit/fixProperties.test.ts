@@ -112,7 +112,7 @@ describe('fixes on randomly formatted real-looking configs', () => {
         assert.ok(analysis.doc.root, text);
         const before = nodeToValue(analysis.doc.root);
         for (const finding of analysis.findings) {
-          for (const fix of fixesFor(analysis, finding, env, () => 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00')) {
+          for (const fix of fixesFor(analysis, finding, env, { generateToken: () => 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00' })) {
             fixesChecked++;
             const title = `${finding.code}/${fix.fixId} (${english(fix.title)})`;
             const declared = ruleFor(finding.code)?.meta.fixes?.[fix.fixId];

@@ -35,7 +35,7 @@ function apply(c: FixCase): { text: string; title: string; fixes: FixProposal[] 
   const analysis = analyzeConfig(c.input, { env: c.env ?? {}, inContainer: c.inContainer });
   const finding = analysis.findings.find((f) => f.code === c.code);
   assert.ok(finding, `no ${c.code} finding in:\n${c.input}`);
-  const fixes = fixesFor(analysis, finding, c.env ?? {}, () => NEW);
+  const fixes = fixesFor(analysis, finding, c.env ?? {}, { generateToken: () => NEW });
   const fix = fixes[c.fix ?? 0];
   assert.ok(fix, `no fix #${c.fix ?? 0} for ${c.code}; offered: ${fixes.map((f) => english(f.title)).join(' | ')}`);
   return { text: applyTextEdits(c.input, fix.edits), title: english(fix.title), fixes };
@@ -281,7 +281,7 @@ describe('fixes are offered only when their result is certain', () => {
     const analysis = analyzeConfig(text, { env: { REMOTE_TOK: B } });
     const mismatch = analysis.findings.find((f) => f.code === 'token-mismatch');
     assert.ok(mismatch);
-    const fixes = fixesFor(analysis, mismatch, { REMOTE_TOK: B }, () => NEW);
+    const fixes = fixesFor(analysis, mismatch, { REMOTE_TOK: B }, { generateToken: () => NEW });
     assert.ok(fixes.every((f) => !applyTextEdits(text, f.edits).includes(`remote: { token: '${A}' }`)));
     assert.ok(fixes.every((f) => !f.generatesSecret));
   });

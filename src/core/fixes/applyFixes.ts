@@ -8,14 +8,17 @@ import { generateGatewayToken } from './tokenGenerator';
 import { applyTextEdits, type TextEdit } from './textEdits';
 
 /** The fixes for one finding of an analysis; none for a file that does not parse. */
-export function fixesFor(
-  analysis: Analysis,
-  finding: Finding,
-  env: Environment,
-  generateToken: () => string = generateGatewayToken,
-  rules?: readonly RuleDefinition[],
-  onlySafe = false,
-): FixProposal[] {
+export interface FixesForOptions {
+  /** A new strong secret; injectable so tests are deterministic. */
+  generateToken?: () => string;
+  /** The rule table; the built-in one unless a test brings its own. */
+  rules?: readonly RuleDefinition[];
+  /** Build only the fixes the rule declares safe (fix-all). */
+  onlySafe?: boolean;
+}
+
+export function fixesFor(analysis: Analysis, finding: Finding, env: Environment, options: FixesForOptions = {}): FixProposal[] {
+  const { generateToken = generateGatewayToken, rules, onlySafe = false } = options;
   if (!analysis.model || !analysis.doc.root) return [];
   const rule = ruleFor(finding.code, rules);
   if (!rule?.fixes) return [];
@@ -27,7 +30,7 @@ export function fixesFor(
 /** The one safe fix fix-all applies for a finding, if any (never one that writes a new secret). */
 export function safeFixFor(analysis: Analysis, finding: Finding, env: Environment, rules?: readonly RuleDefinition[]): FixProposal | undefined {
   // Proposals that would generate a secret are built with an empty one and never applied.
-  const fixes = fixesFor(analysis, finding, env, () => '', rules, true).filter((f) => f.safe && !f.generatesSecret);
+  const fixes = fixesFor(analysis, finding, env, { generateToken: () => '', rules, onlySafe: true }).filter((f) => f.safe && !f.generatesSecret);
   return fixes.find((f) => f.isPreferred) ?? fixes[0];
 }
 
