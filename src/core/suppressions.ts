@@ -52,34 +52,39 @@ function names(directive: Directive, code: string): boolean {
   return directive.codes.length === 0 || directive.codes.includes(code);
 }
 
-/** What each directive silences: a line, or a range from a disable to the matching enable. */
+/**
+ * What each directive silences: a line, or a range from a disable to the first later enable that
+ * names the code (or names none). Each code of a range ends on its own, so enabling one code of
+ * `disable a, b` (or of a disable of every rule) turns that code back on and leaves the rest off.
+ */
 function coversOf(doc: ConfigDocument, directives: readonly Directive[]): Cover[] {
   const covers: Cover[] = [];
-  const open: Array<{ directive: Directive; stillOff: Set<string> | 'all'; end: number }> = [];
-  for (const directive of directives) {
+  const endOf = (index: number, code: string): number => {
+    for (const later of directives.slice(index + 1)) {
+      if (later.kind === 'enable' && (later.codes.length === 0 || later.codes.includes(code))) return later.offset;
+    }
+    return doc.text.length;
+  };
+  directives.forEach((directive, index) => {
     if (directive.kind === 'disable-next-line' || directive.kind === 'disable-line') {
       const endLine = doc.lines.positionAt(directive.offset + directive.length).line;
       const target = directive.kind === 'disable-next-line' ? endLine + 1 : directive.line;
       covers.push({ directive, used: new Set(), covers: (f, line) => line === target && names(directive, f.code) });
     } else if (directive.kind === 'disable') {
-      open.push({ directive, stillOff: directive.codes.length === 0 ? 'all' : new Set(directive.codes), end: doc.text.length });
-    } else {
-      // An enable ends the matching part of every open disable from here on.
-      for (const range of open) {
-        if (range.end !== doc.text.length) continue;
-        if (directive.codes.length === 0) range.end = directive.offset;
-        else if (range.stillOff !== 'all') {
-          for (const code of directive.codes) range.stillOff.delete(code);
-          if (range.stillOff.size === 0) range.end = directive.offset;
+      const start = directive.offset + directive.length;
+      // Ends per code are found lazily: most files have a handful of directives and codes.
+      const ends = new Map<string, number>();
+      const end = (code: string): number => {
+        let known = ends.get(code);
+        if (known === undefined) {
+          known = endOf(index, code);
+          ends.set(code, known);
         }
-      }
+        return known;
+      };
+      covers.push({ directive, used: new Set(), covers: (f) => names(directive, f.code) && f.offset >= start && f.offset < end(f.code) });
     }
-  }
-  for (const range of open) {
-    const { directive } = range;
-    const start = directive.offset + directive.length;
-    covers.push({ directive, used: new Set(), covers: (f) => f.offset >= start && f.offset < range.end && names(directive, f.code) });
-  }
+  });
   return covers;
 }
 
@@ -89,6 +94,9 @@ function coversOf(doc: ConfigDocument, directives: readonly Directive[]): Cover[
  */
 export function applySuppressions(doc: ConfigDocument, findings: Finding[], rules: readonly RuleDefinition[], severities?: Readonly<Record<string, SeveritySetting>>): Finding[] {
   if (doc.comments.length === 0) return findings;
+  // A file OpenClaw cannot read is never "fine": no comment silences the syntax error, and with
+  // only the syntax rule run, every other directive would look unused.
+  if (!doc.root) return findings;
   const directives = parseDirectives(doc);
   if (directives.length === 0) return findings;
   const covers = coversOf(doc, directives);

@@ -93,7 +93,7 @@ describe('--diagnose never locks the user out', () => {
     const path = join(state, ATTEMPTS_FILE);
     assert.equal(statSync(path).mode & 0o777, 0o600);
     const stored = JSON.parse(readFileSync(path, 'utf8')) as { attempts: Record<string, unknown[]> };
-    assert.equal(stored.attempts[`127.0.0.1:${gw.port}`].length, MAX_FAILED_ATTEMPTS);
+    assert.equal(stored.attempts[`loopback:${gw.port}`].length, MAX_FAILED_ATTEMPTS);
     assert.deepEqual(readdirSync(state).filter((f) => f.endsWith('.tmp')), [], 'no temp file left');
   });
 });

@@ -48,3 +48,32 @@ describe('remote-url-secret', () => {
     assert.ok(!move.safe && !remove.safe);
   });
 });
+
+describe('a remote section that names another gateway', () => {
+  const STRONG = '3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20';
+  const OTHER = '9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c50';
+  const text = (mode: string, remote: string): string => `{ gateway: { mode: '${mode}', bind: 'loopback', auth: { mode: 'token', token: '${STRONG}' }, remote: { ${remote} } } }`;
+
+  it('in local mode: a different remote.token is that gateway\'s, not a mismatch, and nothing asks to copy this token there', () => {
+    const codes = analyzeConfig(text('local', `url: 'wss://other.example.com', token: '${OTHER}'`), { env: {} }).findings.map((f) => f.code);
+    assert.ok(!codes.includes('token-mismatch'), codes.join());
+    const missing = analyzeConfig(text('local', `url: 'wss://other.example.com'`), { env: {} }).findings.map((f) => f.code);
+    assert.ok(!missing.includes('remote-token-missing'), missing.join());
+  });
+
+  it('a loopback remote.url is this machine: the mismatch and its safe fix stay', () => {
+    const analysis = analyzeConfig(text('local', `url: 'ws://127.0.0.1:18789', token: '${OTHER}'`), { env: {} });
+    const finding = analysis.findings.find((f) => f.code === 'token-mismatch');
+    assert.ok(finding);
+    assert.ok(fixesFor(analysis, finding, {}).some((f) => f.fixId === 'copyAuthToRemote' && f.safe));
+  });
+
+  it('in remote mode copying auth.token into remote.token is offered, never applied by fix-all', () => {
+    const analysis = analyzeConfig(text('remote', `url: 'wss://other.example.com', token: '${OTHER}'`), { env: {} });
+    const finding = analysis.findings.find((f) => f.code === 'token-mismatch');
+    assert.ok(finding);
+    const copy = fixesFor(analysis, finding, {}).find((f) => f.fixId === 'copyAuthToRemoteOtherGateway');
+    assert.ok(copy && !copy.safe);
+    assert.ok(!fixesFor(analysis, finding, {}).some((f) => f.safe));
+  });
+});

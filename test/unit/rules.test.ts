@@ -394,6 +394,8 @@ const EXTRA_INPUTS: Array<{ text: string; env?: Environment }> = [
   { text: `{\n  gateway: {\n    mode: 'local',\n    // openclaw-guard-disable-next-line no-such-rule\n    bind: 'loopback',\n  },\n}\n` },
   { text: `{\n  gateway: {\n    mode: 'local',\n    // openclaw-guard-disable-next-line token-weak\n    bind: 'loopback',\n  },\n}\n` },
   { text: `{\n  gateway: {\n    mode: 'local',\n    // openclaw-guard-disable-next-line\n    bind: 'loopback',\n  },\n}\n` },
+  { text: `{\n  gateway: {\n    mode: 'local',\n    // openclaw-guard-disable-next-line Token-Weak,\n    bind: 'loopback',\n  },\n}\n` },
+  { text: `{\n  gateway: {\n    mode: 'local',\n    // openclaw-guard-disable-next-line rotated-last-week\n    bind: 'loopback',\n  },\n}\n` },
 ];
 
 /** Every input these tests analyze, in both dialects where the table has them. */

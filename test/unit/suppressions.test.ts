@@ -78,7 +78,7 @@ describe('suppression comments', () => {
     const directive = analysis.findings.filter((f) => f.code === 'disable-directive');
     assert.equal(directive.length, 1);
     assert.equal(directive[0].severity, 'information');
-    assert.match(english(directive[0].message), /"token-wek", which is not an OpenClaw Guard rule/);
+    assert.match(english(directive[0].message), /"token-wek", which is not an OpenClaw Guard rule; it silences nothing\. Did you mean "token-weak"\?/);
     assert.ok(analysis.findings.some((f) => f.code === 'token-weak' && analysis.doc.lines.positionAt(f.offset).line === 5));
   });
 
@@ -138,5 +138,54 @@ describe('suppression comments', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('never silences a syntax error, and reports no directive as unused in a file that does not parse', () => {
+    const text = "/* openclaw-guard-disable */\n// openclaw-guard-disable-next-line token-weak\n{ gateway: { mode: 'local', auth: { token: 'x' } ";
+    const codes = analyzeConfig(text, { env: {} }).findings.map((f) => f.code);
+    assert.deepEqual(codes, ['syntax-error']);
+  });
+
+  it('enabling one code of a disable that names several turns that code back on, the others stay off', () => {
+    const text = config().replace('    auth: {', '    /* openclaw-guard-disable token-weak, token-mismatch */\n    auth: {').replace('    remote: {', '    /* openclaw-guard-enable token-weak */\n    remote: {');
+    assert.deepEqual(codesByLine(text).filter(([, c]) => c === 'token-weak').map(([l]) => l), [9]);
+  });
+
+  it('enabling one code after a disable of every rule turns that code back on', () => {
+    const text = config().replace('    auth: {', '    /* openclaw-guard-disable */\n    auth: {').replace('    remote: {', '    /* openclaw-guard-enable token-weak */\n    remote: {');
+    assert.deepEqual(codesByLine(text).filter(([, c]) => c === 'token-weak').map(([l]) => l), [9]);
+  });
+
+  it('a second "disable for this line" adds its code to the directive already above the line', () => {
+    const text = config('\n      // openclaw-guard-disable-next-line token-weak');
+    const analysis = analyzeConfig(text, { env: {} });
+    const result = disableLineEdit(analysis.doc, 'token-risky-chars', { offset: text.indexOf("token: 'hunter2hunter2',"), length: 5 });
+    assert.ok(result.ok);
+    const fixed = applyTextEdits(text, [result.edit]);
+    assert.ok(fixed.includes('      // openclaw-guard-disable-next-line token-weak, token-risky-chars\n      token:'), fixed);
+    assert.deepEqual(codesByLine(fixed).filter(([, c]) => c === 'token-weak').map(([l]) => l), [8]);
+    // token-risky-chars has nothing to silence on that line: only it is reported unused, so the
+    // directive still sits on the line it was written for.
+    const unused = analyzeConfig(fixed, { env: {} }).findings.filter((f) => f.code === 'disable-directive').map((f) => english(f.message));
+    assert.deepEqual(unused, ['Unused suppression: no token-risky-chars finding is reported where this directive applies. Remove it.']);
+    const again = disableLineEdit(parseConfigDocument(fixed), 'token-weak', { offset: fixed.indexOf("token: 'hunter2hunter2',"), length: 5 });
+    assert.equal(again.ok, false, 'no second directive for a code already disabled there');
+  });
+
+  it('refuses to put a comment inside a string continued across lines', () => {
+    const text = "{\n  gateway: {\n    mode: 'local', note: 'a\\\n  b', auth: { token: 'hunter2hunter2' },\n    remote: { token: 'hunter2hunter2' },\n  },\n}\n";
+    const analysis = analyzeConfig(text, { env: {} });
+    const weak = analysis.findings.find((f) => f.code === 'token-weak' && analysis.doc.lines.positionAt(f.offset).line === 3);
+    assert.ok(weak, JSON.stringify(analysis.findings.map((f) => [f.code, analysis.doc.lines.positionAt(f.offset).line])));
+    const result = disableLineEdit(analysis.doc, weak.code, weak);
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(english(result.reason), /continues a string/);
+  });
+
+  it('quotes back only words shaped like a rule code: a note written without " -- " is not echoed', () => {
+    const text = config('\n      // openclaw-guard-disable-next-line token-weak reason: sk-abcdefgh12345');
+    const messages = analyzeConfig(text, { env: {} }).findings.filter((f) => f.code === 'disable-directive').map((f) => english(f.message));
+    assert.ok(messages.length >= 1);
+    for (const m of messages) assert.ok(!m.includes('sk-abcdefgh12345'), m);
   });
 });

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './probeTarget';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,12 +34,17 @@ type Table = Map<string, Entry[]>;
 
 export type Acquired = { ok: true; id: string } | { ok: false; retryAfterMs: number };
 
-/** The gateway an attempt counts against: host and port (the lockout is per gateway, not per path). */
+/**
+ * The gateway an attempt counts against: host and port (the lockout is per gateway, not per
+ * path). Every spelling of this machine (127.0.0.1, localhost, [::1], *.localhost, …) is one
+ * gateway, or writing the URL differently would multiply the budget.
+ */
 export function attemptKey(url: string): string {
   try {
     const parsed = new URL(url);
     const port = parsed.port || (parsed.protocol === 'wss:' ? '443' : '80');
-    return `${parsed.hostname.toLowerCase()}:${port}`;
+    const host = parsed.hostname.toLowerCase().replace(/\.+$/, '');
+    return `${isLoopbackHost(host) ? 'loopback' : host}:${port}`;
   } catch {
     return url.slice(0, 200);
   }

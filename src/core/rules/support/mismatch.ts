@@ -4,7 +4,7 @@ import { fingerprint } from '../../secretValues';
 import { copySecret, generateForBoth, present } from '../../fixes/secretFixes';
 import type { FixContext, FixProposal } from '../../fixes/fixTypes';
 import type { FixDeclaration, RawFinding, RuleContext } from '../ruleTypes';
-import { nodeSpan, resolvedValue } from './secretSlots';
+import { nodeSpan, remoteIsThisGateway, resolvedValue } from './secretSlots';
 
 /** The two messages of token-mismatch and password-mismatch: what differs depends on the mode. */
 export const MISMATCH_MESSAGES = {
@@ -16,6 +16,10 @@ export const MISMATCH_MESSAGES = {
 
 export const MISMATCH_FIXES = {
   copyAuthToRemote: { summary: 'Copy the gateway.auth value into gateway.remote (the gateway already accepts it).', safe: true },
+  copyAuthToRemoteOtherGateway: {
+    summary: 'Copy the gateway.auth value into gateway.remote although gateway.remote.url names another gateway (remote-mode clients then send it there).',
+    safe: false,
+  },
   copyRemoteToAuth: { summary: 'Copy the gateway.remote value into gateway.auth (the running gateway must restart).', safe: false },
   generateBoth: { summary: 'Generate one new strong secret for gateway.auth and gateway.remote.', safe: false },
 } as const satisfies Record<string, FixDeclaration>;
@@ -33,6 +37,8 @@ export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext
   const r = resolvedValue(remote);
   if (a === undefined || r === undefined || a === r || !auth.node || !remote.node) return [];
   const remoteMode = isRemoteMode(model);
+  // In local mode a remote section naming another host describes that gateway: different secrets are expected.
+  if (!remoteMode && !remoteIsThisGateway(model)) return [];
   return [
     {
       ...nodeSpan(remote),
@@ -48,8 +54,13 @@ export function checkMismatch(kind: 'token' | 'password', { model }: RuleContext
 export function mismatchFixes(ctx: FixContext, kind: 'token' | 'password'): Array<FixProposal<MismatchFixId>> {
   const auth = kind === 'token' ? 'gateway.auth.token' : 'gateway.auth.password';
   const remote = kind === 'token' ? 'gateway.remote.token' : 'gateway.remote.password';
+  // Certain only when remote.* is this gateway (local mode, no remote.url elsewhere): the token
+  // the gateway accepts then goes nowhere else.
+  const certain = !isRemoteMode(ctx.model) && remoteIsThisGateway(ctx.model);
   return present(
-    copySecret(ctx, auth, remote, { fixId: 'copyAuthToRemote', safe: true, preferred: true }),
+    certain
+      ? copySecret(ctx, auth, remote, { fixId: 'copyAuthToRemote', safe: true, preferred: true })
+      : copySecret(ctx, auth, remote, { fixId: 'copyAuthToRemoteOtherGateway', safe: false, preferred: true }),
     copySecret(ctx, remote, auth, { fixId: 'copyRemoteToAuth', safe: false }),
     generateForBoth(ctx, kind, { fixId: 'generateBoth' }),
   );

@@ -1,4 +1,5 @@
 import type { GatewayModel, SecretPath, SecretSlot } from '../../gatewayModel';
+import { isLoopbackHost } from '../../probe/probeTarget';
 import { valueSpan } from '../../stringOffsets';
 import type { Finding, Span } from '../ruleTypes';
 
@@ -26,4 +27,19 @@ export function nodeSpan(slot: SecretSlot): Span {
 /** Whether a finding is about a token or a password (from the slot it names). */
 export function kindOf(finding: Finding): 'token' | 'password' {
   return finding.data.slot?.endsWith('password') ? 'password' : 'token';
+}
+
+/**
+ * Whether gateway.remote.* can describe this machine's own gateway: no remote.url, or one on
+ * loopback. A remote.url naming another host means remote.token is that gateway's secret, and
+ * copying this gateway's token there would send it to the other host.
+ */
+export function remoteIsThisGateway(model: GatewayModel): boolean {
+  const url = model.remoteUrl.value?.trim();
+  if (!url) return true;
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
 }
