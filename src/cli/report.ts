@@ -92,6 +92,7 @@ export function probeJson(probe: ProbeResult, tr: Translator): Record<string, un
     credentialFingerprint: probe.credentialFingerprint,
     latencyMs: probe.latencyMs,
     gatewayVersion: probe.gatewayVersion,
+    protocol: probe.protocol,
     message: tr(probe.message),
     advice: tr(probe.advice),
   };

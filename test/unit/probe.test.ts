@@ -77,11 +77,11 @@ describe('probe against a fake gateway: every reply and failure', () => {
     assert.match(result.credentialFingerprint ?? '', /^fp:[0-9a-f]{8}$/);
   });
 
-  it('speaks the real handshake: one connect, protocol 4, cli client, no Origin, no permessage-deflate', async () => {
+  it('speaks the real handshake: one connect, protocols 3 to 4, cli client, no Origin, no permessage-deflate', async () => {
     const gw = await fake('gateway');
     await probe(gw.url);
     assert.equal(gw.received.length, 1);
-    assert.deepEqual(gw.received[0], { token: TOKEN, password: undefined, clientId: 'cli', mode: 'cli', minProtocol: 4, origin: undefined, deflate: false });
+    assert.deepEqual(gw.received[0], { token: TOKEN, password: undefined, clientId: 'cli', mode: 'cli', minProtocol: 3, maxProtocol: 4, origin: undefined, deflate: false });
   });
 
   it('sends a password as a password', async () => {

@@ -42,6 +42,8 @@ export interface ProbeResult {
   credentialFingerprint: string | null;
   latencyMs: number;
   gatewayVersion: string | null;
+  /** The protocol agreed in hello-ok (3 up to OpenClaw 2026.5.7, 4 from 2026.5.12), or the one a mismatch names. */
+  protocol: number | null;
   retryAfterMs: number | null;
   authMethod: string | null;
   /** Whether a connect request carrying the secret was sent on this probe. */
@@ -80,13 +82,24 @@ export const MIN_DEADLINE_MS = 6000;
 const DEFAULT_DEADLINE_MS = 8000;
 /** hello-ok is about 15 KB; anything near this size before connect is not a gateway. */
 const MAX_PAYLOAD = 256 * 1024;
-const PROTOCOL = 4;
+/**
+ * The gateway protocols the probe speaks. Gateways up to 2026.5.7 accept only 3, later ones 4
+ * (shared/reference/openclaw-versions.md); offering both lets every release answer the secret
+ * itself, and hello-ok says which one was agreed.
+ */
+const MIN_PROTOCOL = 3;
+const MAX_PROTOCOL = 4;
 
 interface ErrorShape {
   code?: unknown;
   message?: unknown;
   retryAfterMs?: unknown;
-  details?: { code?: unknown; reason?: unknown; retryAfterMs?: unknown };
+  details?: { code?: unknown; reason?: unknown; retryAfterMs?: unknown; expectedProtocol?: unknown };
+}
+
+/** A protocol number as a gateway may state it; anything else is not shown. */
+function protocolNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 99 ? value : null;
 }
 
 /** What one probe carries around: who to show, and what must never be shown. */
@@ -158,6 +171,7 @@ function makeResult(ctx: Context, state: ProbeState, message: Message, extra: Pa
     credentialFingerprint: options.credential ? fingerprint(options.credential.value) : null,
     latencyMs: Math.round(performance.now() - ctx.started),
     gatewayVersion: null,
+    protocol: null,
     retryAfterMs: null,
     authMethod: null,
     credentialSent: false,
@@ -185,8 +199,14 @@ function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
   if (detail === 'AUTH_RATE_LIMITED') {
     return makeResult(ctx, 'rate-limited', msg('The gateway is locking out this client after too many failed attempts: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
   }
-  if (detail === 'PROTOCOL_MISMATCH') {
-    return makeResult(ctx, 'protocol-mismatch', msg('The gateway does not speak protocol {0}: "{1}".', PROTOCOL, gatewayMessage), { code: detail });
+  // Releases before 2026.5.18 say so without details.code: only the message and expectedProtocol.
+  const expected = protocolNumber(error.details?.expectedProtocol);
+  if (detail === 'PROTOCOL_MISMATCH' || (!detail && (expected !== null || (typeof error.message === 'string' && /^protocol mismatch\b/i.test(error.message))))) {
+    const message =
+      expected !== null
+        ? msg('The gateway speaks protocol {0}; OpenClaw Guard speaks protocols {1} to {2}: "{3}".', expected, MIN_PROTOCOL, MAX_PROTOCOL, gatewayMessage)
+        : msg('The gateway does not speak protocols {0} to {1}: "{2}".', MIN_PROTOCOL, MAX_PROTOCOL, gatewayMessage);
+    return makeResult(ctx, 'protocol-mismatch', message, { code: 'PROTOCOL_MISMATCH', protocol: expected });
   }
   if (topCode === 'UNAVAILABLE') {
     return makeResult(ctx, 'starting', msg('The gateway is starting: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
@@ -427,8 +447,8 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
           id: requestId,
           method: 'connect',
           params: {
-            minProtocol: PROTOCOL,
-            maxProtocol: PROTOCOL,
+            minProtocol: MIN_PROTOCOL,
+            maxProtocol: MAX_PROTOCOL,
             client: { id: 'cli', version: options.clientVersion, platform: process.platform, mode: 'cli' },
             role: 'operator',
             scopes: ['operator.read'],
@@ -473,7 +493,12 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
       }
       if (frame.type !== 'res' || frame.id !== requestId) return;
       if (frame.ok === true) {
-        const payload = (typeof frame.payload === 'object' && frame.payload !== null ? frame.payload : {}) as { type?: unknown; server?: { version?: unknown } | null; auth?: { method?: unknown } | null };
+        const payload = (typeof frame.payload === 'object' && frame.payload !== null ? frame.payload : {}) as {
+          type?: unknown;
+          protocol?: unknown;
+          server?: { version?: unknown } | null;
+          auth?: { method?: unknown } | null;
+        };
         if (payload.type !== 'hello-ok') {
           finish(makeResult(ctx, 'error', msg('The gateway answered connect without hello-ok.')));
           return;
@@ -481,6 +506,7 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
         finish(
           makeResult(ctx, 'authorized', msg('The gateway accepts {0}.', credential.source), {
             gatewayVersion: gatewayVersion(payload.server?.version, ctx.secrets),
+            protocol: protocolNumber(payload.protocol),
             authMethod: gatewayWord(payload.auth?.method, ctx.secrets),
           }),
         );
