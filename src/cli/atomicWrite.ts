@@ -17,6 +17,7 @@
  * keeps every file operation injectable through `WriteOps`.
  */
 import * as fs from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 
 /** What the reader saw: the exact bytes (BOM included) and which inode they came from. */
@@ -142,9 +143,11 @@ export interface WriteOptions {
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const TEMP_PREFIX = '.openclaw-guard-';
-// `.openclaw-guard-<pid>-<random>.<target name>.tmp`: the pid is what lets a later run tell a
-// leftover from `kill -9` apart from a write that is still going on.
-const TEMP_NAME = /^\.openclaw-guard-(\d+)-[0-9a-f]+\..+\.tmp$/;
+// `.openclaw-guard-<host>-<pid>-<random>.<target name>.tmp`: the pid is what lets a later run tell
+// a leftover from `kill -9` apart from a write that is still going on, and the host keeps a run on
+// one machine from judging the pids of another that shares the directory (an NFS home).
+const TEMP_NAME = /^\.openclaw-guard-([A-Za-z0-9]{1,16})-(\d+)-[0-9a-f]+\..+\.tmp$/;
+const HOST_TAG = hostname().replace(/[^A-Za-z0-9]/g, '').slice(0, 16) || 'host';
 
 function isWriteOps(value: WriteOps | WriteOptions): value is WriteOps {
   return typeof (value as Partial<WriteOps>).rename === 'function';
@@ -174,8 +177,8 @@ function sweepStaleTemps(dir: string, ops: WriteOps): void {
   }
   for (const name of names) {
     const match = TEMP_NAME.exec(name);
-    if (!match) continue;
-    const pid = Number(match[1]);
+    if (match?.[1] !== HOST_TAG) continue;
+    const pid = Number(match[2]);
     if (pid === process.pid || pidAlive(pid)) continue;
     try {
       ops.unlink(join(dir, name));
@@ -236,7 +239,7 @@ export function writeFileAtomic(path: string, content: string, options?: WriteOp
 
   const dir = dirname(real);
   sweepStaleTemps(dir, ops);
-  const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}.${basename(real)}.tmp`);
+  const temp = join(dir, `${TEMP_PREFIX}${HOST_TAG}-${process.pid}-${Math.floor(Math.random() * 0x100000000).toString(16)}.${basename(real)}.tmp`);
   const data = bom ? Buffer.concat([UTF8_BOM, Buffer.from(content, 'utf8')]) : Buffer.from(content, 'utf8');
 
   let fd: number | undefined;

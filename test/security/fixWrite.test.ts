@@ -17,7 +17,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
 import { english } from '../../src/core/messages';
 import { realWriteOps, writeFileAtomic, WriteRefusedError, type WriteOps } from '../../src/cli/atomicWrite';
@@ -365,13 +365,17 @@ describe('check --fix keeps files whole', () => {
     writeFileSync(file, 'old');
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     assert.ok(dead !== undefined);
-    const stale = `.openclaw-guard-${dead}-1a2b3c.openclaw.json.tmp`;
-    const live = `.openclaw-guard-${process.ppid}-4d5e6f.openclaw.json.tmp`;
+    const host = hostname().replace(/[^A-Za-z0-9]/g, '').slice(0, 16) || 'host';
+    const stale = `.openclaw-guard-${host}-${dead}-1a2b3c.openclaw.json.tmp`;
+    const live = `.openclaw-guard-${host}-${process.ppid}-4d5e6f.openclaw.json.tmp`;
+    // Another machine sharing the directory: its pids mean nothing here.
+    const otherHost = `.openclaw-guard-${host === 'elsewhere' ? 'yonder' : 'elsewhere'}-${dead}-7a8b9c.openclaw.json.tmp`;
     writeFileSync(join(d, stale), A, { mode: 0o600 });
     writeFileSync(join(d, live), A, { mode: 0o600 });
+    writeFileSync(join(d, otherHost), A, { mode: 0o600 });
     writeFileSync(join(d, 'notes.tmp'), 'someone else');
     readThenWrite(file, () => 'new');
-    assert.deepEqual(readdirSync(d).sort(), [live, 'notes.tmp', 'openclaw.json'].sort());
+    assert.deepEqual(readdirSync(d).sort(), [live, otherHost, 'notes.tmp', 'openclaw.json'].sort());
   });
 
   it('a file killed with -9 mid-write is old or new, never torn; a later run sweeps the leftover', async (t) => {
