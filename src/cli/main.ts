@@ -166,6 +166,12 @@ export async function runCli(io: CliIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // `openclaw-guard check | head` closes the pipe early: that is the reader's choice, not a failure
+  // to report with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   void runCli({
     argv: process.argv.slice(2),
     env: process.env,

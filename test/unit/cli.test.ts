@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, openSync, closeSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,5 +131,21 @@ describe('openclaw-guard check', () => {
     assert.match(r.stdout, /env-token-conflict/);
     assert.match(r.stdout, /env-var-misnamed/);
     assert.ok(!r.stdout.includes(STRONG_2) && !r.stdout.includes(STRONG));
+  });
+});
+
+describe('the openclaw-guard process', () => {
+  it('ends quietly when its reader closes the pipe early (check | head)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocg-pipe-'));
+    try {
+      const config = join(dir, 'openclaw.json');
+      writeFileSync(config, `{ "gateway": { "mode": "local", ${Array.from({ length: 20_000 }, () => '"port": 18789').join(', ')} } }`);
+      const cli = join(__dirname, '..', '..', 'src', 'cli', 'main.js');
+      const run = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check "${config}" | head -n 2`], { encoding: 'utf8', env: { ...process.env, OPENCLAW_GUARD_STATE_DIR: dir } });
+      assert.equal(run.stderr, '', 'no stack trace');
+      assert.equal(run.stdout.split('\n').filter(Boolean).length, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -191,7 +191,8 @@ const CASES: FixCase[] = [
     name: 'move gateway.token into an existing auth object (JSON5)',
     code: 'token-misplaced',
     input: `{\n  gateway: {\n    token: '${A}', // old place\n    mode: 'local',\n    auth: { mode: 'token' },\n  },\n}`,
-    expected: `{\n  gateway: {\n    mode: 'local',\n    auth: { mode: 'token', token: '${A}' },\n  },\n}`,
+    // The note after the moved key is the user's: it stays where it was.
+    expected: `{\n  gateway: {\n    // old place\n    mode: 'local',\n    auth: { mode: 'token', token: '${A}' },\n  },\n}`,
   },
   {
     name: 'keep auth.token and drop gateway.token when both exist',

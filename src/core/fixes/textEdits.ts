@@ -223,10 +223,14 @@ export function removeProperty(doc: ConfigDocument, property: JsonNode): TextEdi
   const ownLine = startsLine(text, property.offset) && after.lineEnd !== undefined;
   if (ownLine && (after.comma !== undefined || index === siblings.length - 1)) {
     const from = lineStart(text, property.offset);
-    let to = after.lineEnd!;
+    const lineEnd = after.lineEnd!;
+    let to = lineEnd;
     if (text[to] === '\r') to++;
     if (text[to] === '\n') to++;
-    const edits: TextEdit[] = [{ offset: from, length: to - from, newText: '' }];
+    // A comment after the property is the user's note: it stays, on its own line, where it was.
+    const tail = text.slice(after.comma !== undefined ? after.comma + 1 : end, lineEnd).trim();
+    const keep = tail.startsWith('//') || tail.startsWith('/*') ? `${text.slice(from, property.offset)}${tail}${text.slice(lineEnd, to)}` : '';
+    const edits: TextEdit[] = [{ offset: from, length: to - from, newText: keep }];
     if (after.comma === undefined && index > 0) {
       // The new last property keeps no dangling comma only if the file does not use trailing commas.
       const previous = siblings[index - 1];
