@@ -38,9 +38,12 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     // Two findings on one value can offer the same cure (rotate the token): list it once.
     const byTitle = new Map<string, vscode.CodeAction>();
-    for (const diagnostic of context.diagnostics) {
+    // Each diagnostic's finding once: the cures and the suppression below both need it.
+    const found = context.diagnostics.flatMap((diagnostic) => {
       const finding = findingFor(analysis, diagnostic);
-      if (!finding) continue;
+      return finding ? [{ diagnostic, finding }] : [];
+    });
+    for (const { diagnostic, finding } of found) {
       for (const fix of fixesFor(analysis, finding, process.env)) {
         const title = render(fix.title);
         const same = byTitle.get(title);
@@ -60,9 +63,8 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
       }
     }
     // Suppressions come last: they are never the cure, only a decision to live with a finding.
-    for (const diagnostic of context.diagnostics) {
-      const finding = findingFor(analysis, diagnostic);
-      if (finding) actions.push(disableAction(document, analysis, finding, diagnostic));
+    for (const { diagnostic, finding } of found) {
+      actions.push(disableAction(document, analysis, finding, diagnostic));
     }
     if (wantsFixAll) actions.push(...this.fixAllAction(document));
     return actions;
