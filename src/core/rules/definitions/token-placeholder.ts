@@ -2,7 +2,7 @@ import { msg } from '../../messages';
 import { generateForBoth, present } from '../../fixes/secretFixes';
 import { defineRule, type RawFinding } from '../ruleTypes';
 import { placeholderKind } from '../support/secretChecks';
-import { kindOf, literalSlots, nodeSpan } from '../support/secretSlots';
+import { kindOf, literalSlots, nodeSpan, GENERATE_BOTH_FIX } from '../support/secretSlots';
 
 type MessageId = 'refusedActive' | 'refusedInactive' | 'template';
 
@@ -21,7 +21,7 @@ export const rule = defineRule({
       template: '{path} looks like template text, not a real secret. OpenClaw accepts it as the secret, so anyone who read the same guide can guess it. Replace it with a generated token.',
     },
     fixes: {
-      generateBoth: { summary: 'Generate one new strong secret and write it to gateway.auth and gateway.remote.', safe: false },
+      generateBoth: GENERATE_BOTH_FIX,
     },
   },
   check: ({ model }) => {

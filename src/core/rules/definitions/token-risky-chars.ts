@@ -6,7 +6,7 @@ import { sourceSpanOfDecoded } from '../../stringOffsets';
 import { defineRule, type Finding, type RawFinding } from '../ruleTypes';
 import { listOf, sentencesOf } from '../support/messageLists';
 import { placeholderKind, riskyCharacters, surroundingWhitespace, type RiskCategory, type RiskyCharacters } from '../support/secretChecks';
-import { kindOf, literalSlots } from '../support/secretSlots';
+import { kindOf, literalSlots, GENERATE_BOTH_FIX } from '../support/secretSlots';
 
 type MessageId = 'risky' | 'riskyWithExamples' | 'surroundingWhitespace';
 
@@ -89,7 +89,7 @@ export const rule = defineRule({
     },
     fixes: {
       trimWhitespace: { summary: 'Remove the whitespace OpenClaw trims anyway, so copies of the secret match the one that works.', safe: true },
-      generateBoth: { summary: 'Generate one new strong secret and write it to gateway.auth and gateway.remote.', safe: false },
+      generateBoth: GENERATE_BOTH_FIX,
     },
   },
   check: ({ model, doc }) => {

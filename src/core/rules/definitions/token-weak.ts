@@ -1,7 +1,7 @@
 import { generateForBoth, present } from '../../fixes/secretFixes';
 import { defineRule, type RawFinding } from '../ruleTypes';
 import { placeholderKind, weakness } from '../support/secretChecks';
-import { kindOf, literalSlots, nodeSpan } from '../support/secretSlots';
+import { kindOf, literalSlots, nodeSpan, GENERATE_BOTH_FIX } from '../support/secretSlots';
 
 type MessageId = 'short' | 'digitsOnly' | 'repeated';
 
@@ -20,7 +20,7 @@ export const rule = defineRule({
       repeated: '{path} is one short pattern repeated and easy to guess. Generate a 48-character token instead.',
     },
     fixes: {
-      generateBoth: { summary: 'Generate one new strong secret and write it to gateway.auth and gateway.remote.', safe: false },
+      generateBoth: GENERATE_BOTH_FIX,
     },
   },
   check: ({ model }) => {

@@ -1,7 +1,7 @@
 import type { GatewayModel, SecretPath, SecretSlot } from '../../gatewayModel';
 import { isLoopbackHost } from '../../probe/probeTarget';
 import { valueSpan } from '../../stringOffsets';
-import type { Finding, Span } from '../ruleTypes';
+import type { Finding, FixDeclaration, Span } from '../ruleTypes';
 
 /** The four secret fields of the gateway section, in the order findings about them are reported. */
 export const ALL_SLOTS: readonly SecretPath[] = ['gateway.auth.token', 'gateway.remote.token', 'gateway.auth.password', 'gateway.remote.password'];
@@ -43,3 +43,9 @@ export function remoteIsThisGateway(model: GatewayModel): boolean {
     return false;
   }
 }
+
+/** The cure for a secret that is weak, a placeholder or hard to copy: one new secret for both places. */
+export const GENERATE_BOTH_FIX = {
+  summary: 'Generate one new strong secret and write it to gateway.auth and gateway.remote.',
+  safe: false,
+} as const satisfies FixDeclaration;
