@@ -1,12 +1,17 @@
-import { parseConfigDocument, type ConfigDocument } from './configDocument';
+import { LineIndex, parseConfigDocument, type ConfigDocument } from './configDocument';
+import type { ConfigSource } from './effective/configSources';
+import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effectiveConfig';
+import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
+import type { NetworkFacts } from './hostFacts';
 import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
-import type { Finding, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
+import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
 import { applySuppressions } from './suppressions';
 import type { Environment } from './secretValues';
 
 export interface AnalyzeOptions {
+  /** The client's environment (the CLI's process, the editor's host); the gateway's too unless given. */
   env: Environment;
   /** True when OpenClaw would see a container (its default bind is then all interfaces). */
   inContainer?: boolean;
@@ -14,41 +19,108 @@ export interface AnalyzeOptions {
   severities?: Readonly<Record<string, SeveritySetting>>;
   /** The rule table; the built-in one unless a test brings its own. */
   rules?: readonly RuleDefinition[];
+  /** The config's absolute path. With a reader, its includes and `.env` files are read too. */
+  configPath?: string;
+  reader?: SourceReader;
+  /** The gateway's own environment, when it is not the client's. */
+  gatewayEnv?: Environment;
+  /** A file holding the gateway's environment (`--gateway-env-file`). */
+  gatewayEnvFile?: { path: string; text: string };
+  home?: string;
+  /** The client's working directory (OpenClaw reads a `.env` there, blocking OPENCLAW_* keys). */
+  cwd?: string;
+  /** The user the gateway runs as (secret files must be owned by it). */
+  uid?: number;
+  /** Tailscale and interface addresses of the machine the gateway runs on; unknown when absent. */
+  network?: NetworkFacts;
+}
+
+/** A file findings may point into, with what is needed to turn offsets into positions. */
+export interface AnalysisFile {
+  path: string;
+  kind: 'config' | 'include' | 'dotenv';
+  text: string;
+  lines: LineIndex;
 }
 
 export interface Analysis {
   doc: ConfigDocument;
   model?: GatewayModel;
+  /** Findings of every file; `file` names the file when it is not the config itself. */
   findings: Finding[];
+  effective: EffectiveConfig;
+  /** The other files findings may point into, by path. */
+  files: ReadonlyMap<string, AnalysisFile>;
+}
+
+function finish(rule: RuleDefinition, raw: RawFinding, setting: Exclude<SeveritySetting, 'off'> | undefined, file: string | undefined): Finding {
+  const { meta } = rule;
+  const severity: Severity = setting && setting !== 'default' ? setting : (raw.severity ?? meta.defaultSeverity);
+  return {
+    code: meta.code,
+    severity,
+    messageId: raw.messageId,
+    message: namedMsg(meta.messages[raw.messageId], raw.args ?? {}),
+    offset: raw.offset,
+    length: raw.length,
+    ...(raw.file ?? file ? { file: raw.file ?? file } : {}),
+    related: (raw.related ?? []).map((r) => (r.file === undefined && file !== undefined ? { ...r, file } : r)),
+    data: raw.data ?? {},
+  };
+}
+
+function analysisFiles(effective: EffectiveConfig): Map<string, AnalysisFile> {
+  const files = new Map<string, AnalysisFile>();
+  for (const source of effective.assembled.sources) {
+    if (source.kind === 'include') files.set(source.path, { path: source.path, kind: 'include', text: source.doc.text, lines: source.doc.lines });
+  }
+  for (const source of effective.dotenv) files.set(source.path, { path: source.path, kind: 'dotenv', text: source.doc.text, lines: new LineIndex(source.doc.text) });
+  return files;
 }
 
 export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): Analysis {
-  const model = doc.root ? buildGatewayModel(doc, { env: options.env, inContainer: options.inContainer ?? false }) : undefined;
+  const effective = assembleEffectiveConfig({
+    doc,
+    configPath: options.configPath ?? '',
+    clientEnv: options.env,
+    gatewayEnv: options.gatewayEnv,
+    gatewayEnvFile: options.gatewayEnvFile,
+    reader: options.reader,
+    home: options.home,
+    cwd: options.cwd,
+    uid: options.uid,
+  });
+  const model = doc.root ? buildGatewayModel(doc, { env: options.env, inContainer: options.inContainer ?? false, effective }) : undefined;
   const rules = options.rules ?? RULES;
-  const findings: Finding[] = [];
-  const ctx = { doc, model, env: options.env, rules };
+  const includes: ConfigSource[] = effective.assembled.sources.filter((s) => s.kind === 'include');
+  const byFile = new Map<string | undefined, Finding[]>([[undefined, []]]);
+  const push = (finding: Finding): void => {
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  };
   for (const rule of rules) {
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    if (!doc.root && !meta.runsWithoutTree) continue;
-    for (const raw of rule.check(ctx)) {
-      const severity: Severity = setting && setting !== 'default' ? setting : (raw.severity ?? meta.defaultSeverity);
-      findings.push({
-        code: meta.code,
-        severity,
-        messageId: raw.messageId,
-        message: namedMsg(meta.messages[raw.messageId], raw.args ?? {}),
-        offset: raw.offset,
-        length: raw.length,
-        related: raw.related ?? [],
-        data: raw.data ?? {},
-      });
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network };
+    if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
+    if (meta.scope !== 'document') continue;
+    for (const source of includes) {
+      if (!source.doc.root && !meta.runsWithoutTree) continue;
+      for (const raw of rule.check({ ...base, doc: source.doc, source })) push(finish(rule, raw, setting, source.path));
     }
   }
-  const kept = applySuppressions(doc, findings, rules, options.severities);
-  kept.sort((a, b) => a.offset - b.offset);
-  return { doc, model, findings: kept };
+  const findings: Finding[] = [];
+  for (const [file, list] of byFile) {
+    const source = file === undefined ? effective.assembled.main : includes.find((s) => s.path === file);
+    // Suppression comments live in JSON documents; `.env` findings are kept as they are.
+    const kept = source ? applySuppressions(source.doc, list, rules, options.severities) : list;
+    // One push per finding: a spread of 150,000 arguments overflows the stack.
+    for (const f of kept) findings.push(file !== undefined && f.file === undefined ? { ...f, file } : f);
+  }
+  findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.offset - b.offset);
+  return { doc, model, findings, effective, files: analysisFiles(effective) };
 }
 
 /** Parses and analyzes a config text in one call. */

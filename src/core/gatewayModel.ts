@@ -1,5 +1,9 @@
 import type { ConfigDocument } from './configDocument';
-import { findProperty, findPropertyAtPath, stringValue, valueOf, type JsonNode } from './jsonTree';
+import { leafAt, mergedAt, placedOf, type ConfigSource, type Placed } from './effective/configSources';
+import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effectiveConfig';
+import type { EnvOrigin, EnvironmentView } from './effective/environmentLayers';
+import { resolveFileSecret, type FileSecret } from './effective/secretFiles';
+import { findProperty, stringValue, valueOf, type JsonNode } from './jsonTree';
 import { classifySecret, resolveSecret, type Environment, type ResolvedSecret, type SecretSpec } from './secretValues';
 
 /**
@@ -21,18 +25,27 @@ export type SecretKind = 'token' | 'password';
 export interface SecretSlot {
   path: SecretPath;
   kind: SecretKind;
-  /** The property node (key + value) when present in the file. */
+  /** The property node (key + value) when present in the config or an included file. */
   property?: JsonNode;
   /** The value node when present. */
   node?: JsonNode;
+  /** The file holding the node (the config itself or an included file). */
+  source?: ConfigSource;
   spec: SecretSpec;
+  /** What the gateway resolves (its environment; a file SecretRef read when readable). */
   resolved: ResolvedSecret;
+  /** What a client on this machine resolves (its own environment). */
+  clientResolved: ResolvedSecret;
+  /** A `{source:"file"}` SecretRef: what reading it gave. */
+  fileSecret?: FileSecret;
 }
 
 export interface EnvSecret {
   name: EnvSecretName;
   kind: SecretKind;
   value?: string;
+  /** Where the value came from: the process, a `.env` line, `env.vars`. */
+  origin?: EnvOrigin;
 }
 
 export interface CandidateCredential {
@@ -42,25 +55,37 @@ export interface CandidateCredential {
 }
 
 export interface GatewayModel {
+  /** The `gateway` property of the config file itself (findings about the section anchor here). */
   gatewayProperty?: JsonNode;
   gatewayNode?: JsonNode;
-  /** True when the root uses `$include`: some settings may live in files we do not see. */
+  /**
+   * True when the config uses `$include` but the included files were not read (text analysed
+   * without a file): some settings may live where we cannot see.
+   */
   hasInclude: boolean;
-  mode: { value?: string; node?: JsonNode };
-  bind: { value?: unknown; node?: JsonNode; effective: string; defaulted: boolean };
-  port: { value: number; source: 'env' | 'config' | 'default'; node?: JsonNode; configValue?: unknown };
-  authMode: { explicit?: string; node?: JsonNode; effective: string };
+  mode: { value?: string; node?: JsonNode; source?: ConfigSource };
+  bind: { value?: unknown; node?: JsonNode; source?: ConfigSource; effective: string; defaulted: boolean };
+  port: { value: number; source: 'env' | 'config' | 'default'; node?: JsonNode; configValue?: unknown; file?: ConfigSource };
+  authMode: { explicit?: string; node?: JsonNode; source?: ConfigSource; effective: string; inferredFrom?: CredentialSource };
   customBindHost?: string;
-  remoteUrl: { value?: string; node?: JsonNode };
+  remoteUrl: { value?: string; node?: JsonNode; source?: ConfigSource };
   tlsFingerprint?: string;
   slots: Record<SecretPath, SecretSlot>;
+  /** The secrets in the gateway's environment. */
   env: Record<EnvSecretName, EnvSecret>;
+  /** The secrets in the client's environment (the same as `env` unless told otherwise). */
+  clientEnv: Record<EnvSecretName, EnvSecret>;
+  /** Every source the settings were assembled from. */
+  effective: EffectiveConfig;
 }
 
 export interface ModelContext {
+  /** The client's environment, and the gateway's when `effective` is not given. */
   env: Environment;
   /** OpenClaw binds to `auto` (all interfaces) by default inside a container. */
   inContainer: boolean;
+  /** The assembled sources; without them the text alone is read, with `env` for both sides. */
+  effective?: EffectiveConfig;
 }
 
 const SLOT_DEFS: ReadonlyArray<{ path: SecretPath; keys: [string, string]; kind: SecretKind }> = [
@@ -77,35 +102,55 @@ function envValue(env: Environment, name: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
+function envSecrets(view: EnvironmentView): Record<EnvSecretName, EnvSecret> {
+  const secret = (name: EnvSecretName, kind: SecretKind): EnvSecret => {
+    const value = envValue(view.values, name);
+    return { name, kind, value, origin: value === undefined ? undefined : view.get(name)?.origin };
+  };
+  return { OPENCLAW_GATEWAY_TOKEN: secret('OPENCLAW_GATEWAY_TOKEN', 'token'), OPENCLAW_GATEWAY_PASSWORD: secret('OPENCLAW_GATEWAY_PASSWORD', 'password') };
+}
+
+/** A file SecretRef is read once; both sides see the same file. */
+function resolveSlot(spec: SecretSpec, effective: EffectiveConfig): Pick<SecretSlot, 'resolved' | 'clientResolved' | 'fileSecret'> {
+  if (spec.kind === 'secret-ref' && spec.source === 'file' && effective.reader) {
+    const fileSecret = resolveFileSecret(spec.provider, spec.id, effective.assembled.root, { reader: effective.reader, home: effective.home, uid: effective.uid });
+    const resolved: ResolvedSecret = fileSecret.state === 'value' ? { state: 'value', value: fileSecret.value.trim() } : { state: 'unresolved', reason: 'secret-ref' };
+    return { resolved, clientResolved: resolved, fileSecret };
+  }
+  return { resolved: resolveSecret(spec, effective.gatewayEnv.values), clientResolved: resolveSecret(spec, effective.clientEnv.values) };
+}
+
+function placedValue(placed: Placed | undefined): { node?: JsonNode; property?: JsonNode; source?: ConfigSource } {
+  return placed ? { node: placed.node, property: placed.property, source: placed.source } : {};
+}
+
 export function buildGatewayModel(doc: ConfigDocument, ctx: ModelContext): GatewayModel {
-  const root = doc.root;
-  const gatewayProperty = findProperty(root, 'gateway');
+  const effective = ctx.effective ?? assembleEffectiveConfig({ doc, configPath: '', clientEnv: ctx.env });
+  const merged = effective.assembled.root;
+  const gatewayProperty = findProperty(doc.root, 'gateway');
   const gatewayNode = valueOf(gatewayProperty);
-  const gw = gatewayNode?.type === 'object' ? gatewayNode : undefined;
+  const at = (keys: readonly string[]): Placed | undefined => leafAt(merged, ['gateway', ...keys]);
 
   const slots = {} as Record<SecretPath, SecretSlot>;
   for (const def of SLOT_DEFS) {
-    const property = findPropertyAtPath(gw, def.keys);
-    const node = valueOf(property);
-    const spec = classifySecret(node);
-    slots[def.path] = { path: def.path, kind: def.kind, property, node, spec, resolved: resolveSecret(spec, ctx.env) };
+    // A SecretRef is an object: take whatever sits at the path, leaf or object.
+    const placed = placedOf(mergedAt(merged, ['gateway', ...def.keys]));
+    const spec = classifySecret(placed?.node);
+    slots[def.path] = { path: def.path, kind: def.kind, ...placedValue(placed), spec, ...resolveSlot(spec, effective) };
   }
 
-  const env: Record<EnvSecretName, EnvSecret> = {
-    OPENCLAW_GATEWAY_TOKEN: { name: 'OPENCLAW_GATEWAY_TOKEN', kind: 'token', value: envValue(ctx.env, 'OPENCLAW_GATEWAY_TOKEN') },
-    OPENCLAW_GATEWAY_PASSWORD: { name: 'OPENCLAW_GATEWAY_PASSWORD', kind: 'password', value: envValue(ctx.env, 'OPENCLAW_GATEWAY_PASSWORD') },
-  };
-
-  const modeNode = valueOf(findProperty(gw, 'mode'));
-  const bindNode = valueOf(findProperty(gw, 'bind'));
-  const portNode = valueOf(findProperty(gw, 'port'));
-  const authModeNode = valueOf(findPropertyAtPath(gw, ['auth', 'mode']));
-  const remoteUrlNode = valueOf(findPropertyAtPath(gw, ['remote', 'url']));
+  const modeAt = at(['mode']);
+  const bindAt = at(['bind']);
+  const portAt = at(['port']);
+  const authModeAt = at(['auth', 'mode']);
+  const remoteUrlAt = at(['remote', 'url']);
+  const bindNode = bindAt?.node;
+  const portNode = portAt?.node;
 
   const bindValue: unknown = bindNode ? (bindNode.type === 'string' ? bindNode.value : bindNode.type) : undefined;
   const defaultBind = ctx.inContainer ? 'auto' : 'loopback';
 
-  const envPort = envValue(ctx.env, 'OPENCLAW_GATEWAY_PORT');
+  const envPort = envValue(effective.gatewayEnv.values, 'OPENCLAW_GATEWAY_PORT');
   // OPENCLAW_GATEWAY_PORT may be `N`, `host:N` or `[v6]:N`; anything else falls through.
   const envPortMatch = envPort === undefined ? null : /^(?:(?:\[[^\]]*\]|[^:[\]]+):)?(\d+)$/.exec(envPort);
   const envPortNumber = envPortMatch ? Number(envPortMatch[1]) : undefined;
@@ -113,35 +158,46 @@ export function buildGatewayModel(doc: ConfigDocument, ctx: ModelContext): Gatew
   const configPortValid = configPort !== undefined && Number.isInteger(configPort) && configPort >= 1 && configPort <= 65535;
   let port: GatewayModel['port'];
   if (envPortNumber !== undefined && envPortNumber >= 1 && envPortNumber <= 65535) {
-    port = { value: envPortNumber, source: 'env', node: portNode, configValue: portNode?.value };
+    port = { value: envPortNumber, source: 'env', node: portNode, configValue: portNode?.value, file: portAt?.source };
   } else if (configPortValid && configPort !== undefined) {
-    port = { value: configPort, source: 'config', node: portNode, configValue: configPort };
+    port = { value: configPort, source: 'config', node: portNode, configValue: configPort, file: portAt?.source };
   } else {
-    port = { value: DEFAULT_PORT, source: 'default', node: portNode, configValue: portNode?.value };
+    port = { value: DEFAULT_PORT, source: 'default', node: portNode, configValue: portNode?.value, file: portAt?.source };
   }
 
-  const explicitAuthMode = stringValue(authModeNode);
+  const explicitAuthMode = stringValue(authModeAt?.node);
   const model: GatewayModel = {
     gatewayProperty,
     gatewayNode,
-    hasInclude: findProperty(root, '$include') !== undefined,
-    mode: { value: stringValue(modeNode), node: modeNode },
+    hasInclude: !effective.reader && effective.assembled.sources[0].doc.text.includes('$include') && hasIncludeKey(merged),
+    mode: { value: stringValue(modeAt?.node), node: modeAt?.node, source: modeAt?.source },
     bind: {
       value: bindValue,
       node: bindNode,
+      source: bindAt?.source,
       effective: typeof bindValue === 'string' ? bindValue : defaultBind,
       defaulted: bindNode === undefined,
     },
     port,
-    authMode: { explicit: explicitAuthMode, node: authModeNode, effective: 'token' },
-    customBindHost: stringValue(valueOf(findProperty(gw, 'customBindHost'))),
-    remoteUrl: { value: stringValue(remoteUrlNode), node: remoteUrlNode },
-    tlsFingerprint: stringValue(valueOf(findPropertyAtPath(gw, ['remote', 'tlsFingerprint']))),
+    authMode: { explicit: explicitAuthMode, node: authModeAt?.node, source: authModeAt?.source, effective: 'token' },
+    customBindHost: stringValue(at(['customBindHost'])?.node),
+    remoteUrl: { value: stringValue(remoteUrlAt?.node), node: remoteUrlAt?.node, source: remoteUrlAt?.source },
+    tlsFingerprint: stringValue(at(['remote', 'tlsFingerprint'])?.node),
     slots,
-    env,
+    env: envSecrets(effective.gatewayEnv),
+    clientEnv: envSecrets(effective.clientEnv),
+    effective,
   };
-  model.authMode.effective = explicitAuthMode ?? inferAuthMode(model);
+  const inferred = inferAuthMode(model);
+  model.authMode.effective = explicitAuthMode ?? inferred.mode;
+  if (explicitAuthMode === undefined) model.authMode.inferredFrom = inferred.from;
   return model;
+}
+
+/** Whether an object anywhere in the merged tree still names `$include` (files not followed). */
+function hasIncludeKey(merged: ReturnType<typeof mergedAt>): boolean {
+  if (merged?.kind !== 'object') return false;
+  return merged.parts.some((part) => findProperty(part.node, '$include') !== undefined) || [...merged.members.values()].some(hasIncludeKey);
 }
 
 /** A slot counts as configured when the file sets it in any form (literal, reference, SecretRef). */
@@ -150,15 +206,14 @@ export function isConfigured(slot: SecretSlot): boolean {
 }
 
 /**
- * OpenClaw's rule when auth.mode is unset (auth-resolve.ts): password when a password is found
- * (auth.password, then OPENCLAW_GATEWAY_PASSWORD, then remote.password), else token.
+ * OpenClaw's rule when auth.mode is unset (auth-resolve.ts): password when the gateway finds a
+ * password (gateway.auth.password, then OPENCLAW_GATEWAY_PASSWORD in its environment), else token.
+ * gateway.remote.password does not count (observed on 2026.9.6).
  */
-function inferAuthMode(model: GatewayModel): string {
-  const hasPassword =
-    isConfigured(model.slots['gateway.auth.password']) ||
-    model.env.OPENCLAW_GATEWAY_PASSWORD.value !== undefined ||
-    isConfigured(model.slots['gateway.remote.password']);
-  return hasPassword ? 'password' : 'token';
+function inferAuthMode(model: GatewayModel): { mode: string; from?: CredentialSource } {
+  if (isConfigured(model.slots['gateway.auth.password'])) return { mode: 'password', from: 'gateway.auth.password' };
+  if (model.env.OPENCLAW_GATEWAY_PASSWORD.value !== undefined) return { mode: 'password', from: 'OPENCLAW_GATEWAY_PASSWORD' };
+  return { mode: 'token' };
 }
 
 export function isRemoteMode(model: GatewayModel): boolean {
@@ -207,8 +262,8 @@ export function clientPrecedence(model: GatewayModel, kind: SecretKind): Credent
 }
 
 function resolvedFor(model: GatewayModel, source: CredentialSource): string | undefined {
-  if (source === 'OPENCLAW_GATEWAY_TOKEN' || source === 'OPENCLAW_GATEWAY_PASSWORD') return model.env[source].value;
-  const resolved = model.slots[source].resolved;
+  if (source === 'OPENCLAW_GATEWAY_TOKEN' || source === 'OPENCLAW_GATEWAY_PASSWORD') return model.clientEnv[source].value;
+  const resolved = model.slots[source].clientResolved;
   return resolved.state === 'value' && resolved.value !== '' ? resolved.value : undefined;
 }
 

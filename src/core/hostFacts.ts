@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { homedir, networkInterfaces } from 'node:os';
+import { delimiter, join } from 'node:path';
 import type { Environment } from './secretValues';
 
 /**
@@ -75,4 +75,19 @@ function safeRead(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What the machine offers a gateway that binds beyond loopback (bind custom / tailnet). */
+export interface NetworkFacts {
+  /** A `tailscale` binary on the PATH (OpenClaw spawns it for tailnet, serve and funnel). */
+  tailscale: boolean;
+  /** Addresses of this machine's interfaces (IPv4 and IPv6, loopback included). */
+  addresses: string[];
+}
+
+export function detectNetworkFacts(env: Environment, exists: (path: string) => boolean = existsSync): NetworkFacts {
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  const tailscale = dirs.some((dir) => exists(join(dir, 'tailscale')) || exists(join(dir, 'tailscale.exe')));
+  const addresses = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));
+  return { tailscale, addresses };
 }

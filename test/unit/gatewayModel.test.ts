@@ -28,12 +28,13 @@ describe('effective gateway settings', () => {
     assert.ok(!bindsBeyondLoopback(model({ bind: 'custom', customBindHost: '127.0.0.2' })));
     assert.ok(bindsBeyondLoopback(model({ bind: 'custom', customBindHost: '10.0.0.2' })));
   });
-  it('auth mode: explicit wins; else password when any password is found, else token', () => {
+  it('auth mode: explicit wins; else password when the gateway finds a password, else token', () => {
     assert.equal(model({ auth: { mode: 'none' } }).authMode.effective, 'none');
     assert.equal(model({ auth: { token: 'a' } }).authMode.effective, 'token');
     assert.equal(model({ auth: { password: 'p' } }).authMode.effective, 'password');
     assert.equal(model({}, { OPENCLAW_GATEWAY_PASSWORD: 'p' }).authMode.effective, 'password');
-    assert.equal(model({ remote: { password: 'p' } }).authMode.effective, 'password');
+    // remote.password only says what clients send (observed on 2026.9.6).
+    assert.equal(model({ remote: { password: 'p' } }).authMode.effective, 'token');
   });
   it('server secret: config first, then the environment; never remote.token', () => {
     assert.deepEqual(serverSecret(model({ auth: { token: 'cfg' } }, { OPENCLAW_GATEWAY_TOKEN: 'env' })), { kind: 'token', source: 'gateway.auth.token', resolved: { state: 'value', value: 'cfg' } });

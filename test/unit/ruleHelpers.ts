@@ -1,4 +1,5 @@
-import { analyzeConfig, type Analysis } from '../../src/core/analyze';
+import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/core/analyze';
+import { memoryReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
 import type { Finding } from '../../src/core/rules/ruleTypes';
@@ -71,4 +72,30 @@ export function json5Config(gateway: Record<string, unknown>): string {
 
 export function localToken(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { mode: 'local', bind: 'loopback', port: 18789, auth: { mode: 'token', token: STRONG }, remote: { token: STRONG }, ...extra };
+}
+
+/** Where multi-file tests put the config; includes and `.env` files are given relative to it. */
+export const TEST_HOME = '/home/u';
+export const TEST_CONFIG = '/home/u/.openclaw/openclaw.json';
+
+export interface MultiFileInput {
+  config: string;
+  /** Absolute paths -> contents (includes, `.env` files, secret files). */
+  files?: Record<string, string>;
+  env?: Environment;
+  gatewayEnv?: Environment;
+  cwd?: string;
+}
+
+/** Analyses a config the way the CLI does on disk, over files held in memory. */
+export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOptions> = {}): Analysis {
+  return analyzeConfig(input.config, {
+    env: input.env ?? {},
+    gatewayEnv: input.gatewayEnv,
+    configPath: TEST_CONFIG,
+    reader: memoryReader(input.files ?? {}),
+    home: TEST_HOME,
+    cwd: input.cwd,
+    ...extra,
+  });
 }

@@ -6,7 +6,8 @@ import { loadRules } from '../../scripts/generate';
 import { english } from '../../src/core/messages';
 import { RULES, RULE_CODES, type RuleCode } from '../../src/core/rules/ruleTable';
 import type { Environment } from '../../src/core/secretValues';
-import { STRONG, STRONG_2, analyze, covered, findingsOf, json5Config, jsonConfig, localToken, textOf, unfilledPlaceholders } from './ruleHelpers';
+import { MULTI_FILE_CORPUS } from './multiFileCorpus';
+import { STRONG, STRONG_2, analyze, analyzeFiles, covered, findingsOf, json5Config, jsonConfig, localToken, textOf, unfilledPlaceholders } from './ruleHelpers';
 
 interface Case {
   name: string;
@@ -381,7 +382,8 @@ describe('rule table', () => {
   });
   it('has a positive and a near-miss test for every rule except those tested on their own (syntax-error, duplicate-key, disable-directive)', () => {
     const tested = new Set<string>(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
-    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive']);
+    // Rules about several files (includes, .env files, environments) have their own multi-file tests.
+    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override']);
     for (const code of RULE_CODES) if (!own.has(code)) assert.ok(tested.has(code), code);
   });
 });
@@ -412,7 +414,7 @@ function corpus(): Array<{ text: string; env: Environment; inContainer?: boolean
 }
 
 describe('messages: ids, arguments and fixes agree with each rule\'s meta', () => {
-  const findings = corpus().flatMap((input) => analyze(input.text, input.env, input.inContainer).findings);
+  const findings = [...corpus().flatMap((input) => analyze(input.text, input.env, input.inContainer).findings), ...MULTI_FILE_CORPUS.flatMap((input) => analyzeFiles(input).findings)];
 
   it('every finding names a message its rule declares, and the engine used that template', () => {
     for (const f of findings) {

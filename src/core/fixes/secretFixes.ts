@@ -1,8 +1,10 @@
+import type { ConfigDocument } from '../configDocument';
 import { msg, type Message } from '../messages';
 import { isConfigured, type SecretKind, type SecretPath, type SecretSlot } from '../gatewayModel';
 import { fingerprint } from '../secretValues';
 import type { FixContext, FixProposal } from './fixTypes';
-import { composeSteps, setValueAtPath, sourceOf, stringLiteral, type TextEdit } from './textEdits';
+import { setValuesWhereTheyLive, setValueWhereItLives } from './sourceEdits';
+import { sourceOf, stringLiteral, type TextEdit } from './textEdits';
 
 /**
  * Fixes shared by the secret rules. A secret that comes from an environment variable or a
@@ -19,10 +21,10 @@ export function isReference(slot: SecretSlot): boolean {
 }
 
 /** The text to write so `to` holds exactly what `from` holds (the same reference, or the same literal). */
-function copyText(ctx: FixContext, from: SecretSlot, to: SecretSlot): string | undefined {
-  if (!from.node || from.spec.kind === 'invalid' || from.spec.kind === 'absent') return undefined;
-  if (from.spec.kind === 'literal' && from.spec.envParts.length === 0) return stringLiteral(ctx.doc, from.spec.raw, to.node);
-  return sourceOf(ctx.doc, from.node);
+function copyText(from: SecretSlot, to: SecretSlot, target: ConfigDocument): string | undefined {
+  if (!from.node || !from.source || from.spec.kind === 'invalid' || from.spec.kind === 'absent') return undefined;
+  if (from.spec.kind === 'literal' && from.spec.envParts.length === 0) return stringLiteral(target, from.spec.raw, to.node);
+  return sourceOf(from.source.doc, from.node);
 }
 
 export function copySecret<FixId extends string>(ctx: FixContext, fromPath: SecretPath, toPath: SecretPath, options: { fixId: FixId; safe: boolean; preferred?: boolean }): FixProposal<FixId> | undefined {
@@ -30,9 +32,8 @@ export function copySecret<FixId extends string>(ctx: FixContext, fromPath: Secr
   const from = ctx.model.slots[fromPath];
   const to = ctx.model.slots[toPath];
   if (isConfigured(to) && isReference(to)) return undefined;
-  const text = copyText(ctx, from, to);
-  if (text === undefined) return undefined;
-  const edits = setValueAtPath(ctx.doc, pathKeys(toPath), text);
+  if (copyText(from, to, ctx.doc) === undefined) return undefined;
+  const edits = setValueWhereItLives(ctx.model, ctx.doc, pathKeys(toPath), (doc) => copyText(from, to, doc) ?? '');
   if (!edits) return undefined;
   const shown = from.resolved.state === 'value' ? fingerprint(from.resolved.value) : msg('the same reference');
   return {
@@ -51,9 +52,10 @@ export function generateForBoth<FixId extends string>(ctx: FixContext, kind: Sec
   const paths: SecretPath[] = kind === 'token' ? ['gateway.auth.token', 'gateway.remote.token'] : ['gateway.auth.password', 'gateway.remote.password'];
   if (paths.some((p) => isConfigured(ctx.model.slots[p]) && isReference(ctx.model.slots[p]))) return undefined;
   const secret = ctx.generateToken();
-  const edits = composeSteps(
+  const edits = setValuesWhereTheyLive(
+    ctx.model,
     ctx.doc,
-    paths.map((path) => (doc) => setValueAtPath(doc, pathKeys(path), stringLiteral(doc, secret, ctx.model.slots[path].node)) ?? []),
+    paths.map((path) => ({ keys: pathKeys(path), valueText: (doc: ConfigDocument) => stringLiteral(doc, secret, ctx.model.slots[path].node) })),
   );
   if (!edits) return undefined;
   return {
@@ -66,15 +68,18 @@ export function generateForBoth<FixId extends string>(ctx: FixContext, kind: Sec
   };
 }
 
-/** Replaces a value with a plain text edit (helper for single-value fixes). */
+/**
+ * Replaces a value with a plain text edit, in the file where it lives (helper for single-value
+ * fixes); `valueText` may depend on the target document's quoting style.
+ */
 export function replaceWith<FixId extends string>(
   ctx: FixContext,
   path: readonly string[],
-  valueText: string,
+  valueText: string | ((doc: ConfigDocument) => string),
   options: { fixId: FixId; title: Message; safe: boolean; preferred?: boolean },
 ): FixProposal<FixId> | undefined {
   if (ctx.onlySafe && !options.safe) return undefined;
-  const edits: TextEdit[] | undefined = setValueAtPath(ctx.doc, path, valueText);
+  const edits: TextEdit[] | undefined = setValueWhereItLives(ctx.model, ctx.doc, path, typeof valueText === 'string' ? () => valueText : valueText);
   return edits ? { fixId: options.fixId, title: options.title, safe: options.safe, isPreferred: options.preferred ?? false, edits } : undefined;
 }
 

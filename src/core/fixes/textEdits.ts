@@ -10,9 +10,22 @@ export interface TextEdit {
   offset: number;
   length: number;
   newText: string;
+  /** The file edited, when it is not the config itself (an included file, a `.env` file). */
+  file?: string;
 }
 
-/** Applies non-overlapping edits (in any order). */
+/** Edits grouped by the file they change (`undefined`: the config itself). */
+export function editsByFile(edits: readonly TextEdit[]): Map<string | undefined, TextEdit[]> {
+  const out = new Map<string | undefined, TextEdit[]>();
+  for (const edit of edits) {
+    const list = out.get(edit.file) ?? [];
+    list.push(edit);
+    out.set(edit.file, list);
+  }
+  return out;
+}
+
+/** Applies non-overlapping edits of one file (in any order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   // Back to front; inserts at the same offset keep their given order in the result.
   const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => b.edit.offset - a.edit.offset || b.index - a.index).map((x) => x.edit);

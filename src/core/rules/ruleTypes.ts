@@ -1,4 +1,6 @@
 import type { ConfigDocument } from '../configDocument';
+import type { ConfigSource } from '../effective/configSources';
+import type { NetworkFacts } from '../hostFacts';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
@@ -11,6 +13,11 @@ export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['default', 'error'
 export interface Span {
   offset: number;
   length: number;
+  /**
+   * The file the offsets are in, when it is not the analysed config: an included file, a `.env`
+   * file. Absolute path.
+   */
+  file?: string;
 }
 
 export interface RelatedSpan extends Span {
@@ -61,12 +68,18 @@ export interface RawFinding<Id extends string = string> extends Span {
 }
 
 export interface RuleContext {
+  /** The analysed config; for a document rule, the document being checked. */
   doc: ConfigDocument;
-  /** Undefined when the file does not parse. */
+  /** Document rules: that document's file and where its root lands in the merged config. */
+  source?: ConfigSource;
+  /** Undefined when the config does not parse. */
   model?: GatewayModel;
+  /** The client's environment (the gateway's is on the model). */
   env: Environment;
   /** The rule table this analysis runs (rules that talk about other rules read it). */
   rules: readonly RuleDefinition[];
+  /** Tailscale and addresses of the gateway's machine; undefined when not known (say what each case does). */
+  network?: NetworkFacts;
 }
 
 export interface RuleDocs {
@@ -100,6 +113,11 @@ export interface RuleMeta<Id extends string = string, FixId extends string = str
    * else can say anything true).
    */
   runsWithoutTree?: boolean;
+  /**
+   * 'document': the rule reads one JSON document at a time (syntax, keys) and runs on the config
+   * and on each file it includes. Otherwise it runs once on the assembled settings.
+   */
+  scope?: 'document';
 }
 
 export interface RuleDefinition<Id extends string = string, FixId extends string = string> {

@@ -1,11 +1,11 @@
 import { isConfigured } from '../../gatewayModel';
 import { findPropertyAtPath } from '../../jsonTree';
 import { msg } from '../../messages';
-import { valueSpan } from '../../stringOffsets';
 import { present, replaceWith } from '../../fixes/secretFixes';
 import { stringLiteral } from '../../fixes/textEdits';
 import { defineRule } from '../ruleTypes';
 import { keySpan } from '../support/keySpans';
+import { spanIn } from '../support/sourceSpans';
 
 export const rule = defineRule({
   meta: {
@@ -36,8 +36,8 @@ export const rule = defineRule({
         ...keySpan(authProperty),
         messageId: 'modeUnset',
         related: [
-          { ...valueSpan(token.node), message: msg('gateway.auth.token is set here') },
-          { ...valueSpan(password.node), message: msg('gateway.auth.password is set here') },
+          { ...spanIn(token.node, token.source), message: msg('gateway.auth.token is set here') },
+          { ...spanIn(password.node, password.source), message: msg('gateway.auth.password is set here') },
         ],
       },
     ];
@@ -45,7 +45,7 @@ export const rule = defineRule({
   // Which secret the user meant is their decision, so neither fix is applied by fix-all.
   fixes: (_finding, ctx) =>
     present(
-      replaceWith(ctx, ['gateway', 'auth', 'mode'], stringLiteral(ctx.doc, 'token'), { fixId: 'setModeToken', title: msg('Set gateway.auth.mode to "{0}"', 'token'), safe: false, preferred: true }),
-      replaceWith(ctx, ['gateway', 'auth', 'mode'], stringLiteral(ctx.doc, 'password'), { fixId: 'setModePassword', title: msg('Set gateway.auth.mode to "{0}"', 'password'), safe: false }),
+      replaceWith(ctx, ['gateway', 'auth', 'mode'], (doc) => stringLiteral(doc, 'token'), { fixId: 'setModeToken', title: msg('Set gateway.auth.mode to "{0}"', 'token'), safe: false, preferred: true }),
+      replaceWith(ctx, ['gateway', 'auth', 'mode'], (doc) => stringLiteral(doc, 'password'), { fixId: 'setModePassword', title: msg('Set gateway.auth.mode to "{0}"', 'password'), safe: false }),
     ),
 });

@@ -1,9 +1,9 @@
 import { BIND_MODES } from '../../gatewayModel';
 import { msg } from '../../messages';
-import { valueSpan } from '../../stringOffsets';
 import { present, replaceWith } from '../../fixes/secretFixes';
 import { stringLiteral } from '../../fixes/textEdits';
 import { defineRule } from '../ruleTypes';
+import { spanIn } from '../support/sourceSpans';
 
 /** Hosts and spellings people write for a bind mode, and the mode OpenClaw would (or should) use. */
 const BIND_ALIASES: Readonly<Record<string, string>> = {
@@ -45,12 +45,12 @@ export const rule = defineRule({
     const suggestion = typeof value === 'string' ? BIND_ALIASES[value.trim().toLowerCase()] : undefined;
     const shown = typeof value === 'string' ? value : String(value);
     const messageId = suggestion === 'lan' ? 'meansLan' : suggestion === 'loopback' ? 'meansLoopback' : 'notABindMode';
-    return [{ ...valueSpan(model.bind.node), messageId, args: { value: shown }, data: suggestion ? { suggestedBind: suggestion } : {} }];
+    return [{ ...spanIn(model.bind.node, model.bind.source), messageId, args: { value: shown }, data: suggestion ? { suggestedBind: suggestion } : {} }];
   },
   fixes: (finding, ctx) => {
     const bind = finding.data.suggestedBind;
     return bind
-      ? present(replaceWith(ctx, ['gateway', 'bind'], stringLiteral(ctx.doc, bind, ctx.model.bind.node), { fixId: 'useBindMode', title: msg('Set gateway.bind to "{0}"', bind), safe: true, preferred: true }))
+      ? present(replaceWith(ctx, ['gateway', 'bind'], (doc) => stringLiteral(doc, bind, ctx.model.bind.node), { fixId: 'useBindMode', title: msg('Set gateway.bind to "{0}"', bind), safe: true, preferred: true }))
       : [];
   },
 });

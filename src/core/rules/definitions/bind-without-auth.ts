@@ -1,13 +1,13 @@
 import { bindsBeyondLoopback, isConfigured, isRemoteMode, serverSecret } from '../../gatewayModel';
 import { findProperty } from '../../jsonTree';
 import { msg, type Message } from '../../messages';
-import { valueSpan } from '../../stringOffsets';
 import { generateForBoth, present, replaceWith } from '../../fixes/secretFixes';
 import { composeSteps, setValueAtPath, stringLiteral } from '../../fixes/textEdits';
 import type { FixContext, FixProposal } from '../../fixes/fixTypes';
 import { defineRule } from '../ruleTypes';
 import { keySpan } from '../support/keySpans';
 import { sentencesOf } from '../support/messageLists';
+import { spanIn } from '../support/sourceSpans';
 
 const WITH_NOTES = { containerDefault: 'containerDefaultWithNotes', authNone: 'authNoneWithNotes', noSecret: 'noSecretWithNotes' } as const;
 
@@ -43,7 +43,7 @@ export const rule = defineRule({
     const mode = model.authMode.effective;
     if (mode === 'trusted-proxy') return [];
     if (mode !== 'none' && serverSecret(model).resolved.state !== 'absent') return [];
-    const where = model.bind.node ? valueSpan(model.bind.node) : keySpan(model.gatewayProperty);
+    const where = model.bind.node ? spanIn(model.bind.node, model.bind.source) : keySpan(model.gatewayProperty);
     const bind = model.bind.effective;
     const notes: Message[] = [];
     if (isConfigured(model.slots['gateway.remote.token'])) notes.push(msg('gateway.remote.token is for clients; it does not enable gateway auth.'));
@@ -55,7 +55,7 @@ export const rule = defineRule({
   fixes: (_finding, ctx) =>
     present(
       addTokenAuth(ctx),
-      replaceWith(ctx, ['gateway', 'bind'], stringLiteral(ctx.doc, 'loopback', ctx.model.bind.node), { fixId: 'bindLoopback', title: msg('Set gateway.bind to "loopback"'), safe: false }),
+      replaceWith(ctx, ['gateway', 'bind'], (doc) => stringLiteral(doc, 'loopback', ctx.model.bind.node), { fixId: 'bindLoopback', title: msg('Set gateway.bind to "loopback"'), safe: false }),
     ),
 });
 

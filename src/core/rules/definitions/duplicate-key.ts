@@ -8,6 +8,7 @@ import { keyNode, objectsUnder, propertyAt } from '../support/jsonWalk';
 export const rule = defineRule({
   meta: {
     code: 'duplicate-key',
+    scope: 'document',
     defaultSeverity: 'warning',
     docs: {
       summary: 'The same key appears twice in one object under gateway (or gateway itself appears twice).',
@@ -21,9 +22,10 @@ export const rule = defineRule({
       removeEarlier: { summary: 'Remove the earlier entry, which OpenClaw ignores anyway.', safe: true },
     },
   },
-  check: ({ doc }) => {
+  check: ({ doc, source }) => {
     const root = doc.root;
     if (root?.type !== 'object') return [];
+    const mount = source?.mount ?? [];
     const out: Array<RawFinding<'ignoredEarlier'>> = [];
     const report = (object: JsonNode, onlyKey?: string): void => {
       const props = propertiesOf(object);
@@ -39,16 +41,16 @@ export const rule = defineRule({
         out.push({
           ...valueSpan(kNode),
           messageId: 'ignoredEarlier',
-          args: { path: pathOf(prop).join('.') },
+          args: { path: [...mount, ...pathOf(prop)].join('.') },
           related: [{ ...valueSpan(wNode), message: msg('This later "{0}" is the one OpenClaw uses', key) }],
-          data: { key, objectPath: pathOf(prop).slice(0, -1) },
+          data: { key, objectPath: [...mount, ...pathOf(prop).slice(0, -1)] },
         });
       }
     };
-    report(root, 'gateway');
-    for (const prop of propertiesOf(root)) {
-      if (keyOf(prop) === 'gateway') objectsUnder(valueOf(prop), (object) => report(object));
-    }
+    if (mount.length === 0) report(root, 'gateway');
+    // Every `gateway` of a root-level file (a duplicate one too), or a whole file included under it.
+    if (mount[0] === 'gateway') objectsUnder(root, (object) => report(object));
+    else if (mount.length === 0) for (const prop of propertiesOf(root)) if (keyOf(prop) === 'gateway') objectsUnder(valueOf(prop), (object) => report(object));
     return out;
   },
   fixes: (finding, ctx) => {

@@ -1,9 +1,9 @@
 import { msg } from '../../messages';
-import { valueSpan } from '../../stringOffsets';
 import { present, replaceWith } from '../../fixes/secretFixes';
 import { stringLiteral } from '../../fixes/textEdits';
 import { defineRule } from '../ruleTypes';
 import { gatewayAnchor } from '../support/keySpans';
+import { spanIn } from '../support/sourceSpans';
 
 export const rule = defineRule({
   meta: {
@@ -25,9 +25,9 @@ export const rule = defineRule({
   check: ({ model, doc }) => {
     if (!model || doc.root?.type !== 'object' || model.hasInclude) return [];
     if (model.mode.node === undefined) return [{ ...gatewayAnchor(model, doc.root), messageId: 'missing' }];
-    if (model.mode.value !== 'local' && model.mode.value !== 'remote') return [{ ...valueSpan(model.mode.node), messageId: 'invalid' }];
+    if (model.mode.value !== 'local' && model.mode.value !== 'remote') return [{ ...spanIn(model.mode.node, model.mode.source), messageId: 'invalid' }];
     return [];
   },
   fixes: (_finding, ctx) =>
-    present(replaceWith(ctx, ['gateway', 'mode'], stringLiteral(ctx.doc, 'local', ctx.model.mode.node), { fixId: 'setLocal', title: msg('Set gateway.mode to "local"'), safe: true, preferred: true })),
+    present(replaceWith(ctx, ['gateway', 'mode'], (doc) => stringLiteral(doc, 'local', ctx.model.mode.node), { fixId: 'setLocal', title: msg('Set gateway.mode to "local"'), safe: true, preferred: true })),
 });

@@ -1,5 +1,5 @@
-import { valueSpan } from '../../stringOffsets';
 import { defineRule } from '../ruleTypes';
+import { spanIn } from '../support/sourceSpans';
 
 export const rule = defineRule({
   meta: {
@@ -20,6 +20,6 @@ export const rule = defineRule({
     if (!model || !node) return [];
     const value = node.value;
     if (node.type === 'number' && typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535) return [];
-    return [{ ...valueSpan(node), messageId: node.type === 'string' ? 'quoted' : 'outOfRange' }];
+    return [{ ...spanIn(node, model.port.file), messageId: node.type === 'string' ? 'quoted' : 'outOfRange' }];
   },
 });

@@ -1,6 +1,6 @@
-import { valueSpan } from '../../stringOffsets';
 import { defineRule } from '../ruleTypes';
 import { plaintextAllowedHost } from '../support/plaintextHosts';
+import { spanIn } from '../support/sourceSpans';
 
 export const rule = defineRule({
   meta: {
@@ -25,6 +25,6 @@ export const rule = defineRule({
       return [];
     }
     if (url.protocol !== 'ws:' || plaintextAllowedHost(url.hostname, env)) return [];
-    return [{ ...valueSpan(model.remoteUrl.node), messageId: 'plaintext', args: { host: url.hostname } }];
+    return [{ ...spanIn(model.remoteUrl.node, model.remoteUrl.source), messageId: 'plaintext', args: { host: url.hostname } }];
   },
 });

@@ -1,9 +1,11 @@
 import { isConfigured } from '../../gatewayModel';
 import { msg } from '../../messages';
 import { present, replaceWith } from '../../fixes/secretFixes';
-import { composeSteps, setValueAtPath, stringLiteral } from '../../fixes/textEdits';
+import { setValuesWhereTheyLive } from '../../fixes/sourceEdits';
+import { stringLiteral } from '../../fixes/textEdits';
 import { sourceSpanOfDecoded } from '../../stringOffsets';
 import { defineRule } from '../ruleTypes';
+import { fileOf } from '../support/sourceSpans';
 
 /** Query, fragment and userinfo parts that carry a credential, with their place in the URL text. */
 interface UrlSecret {
@@ -99,7 +101,8 @@ export const rule = defineRule({
     const known = new Set<string>();
     for (const slot of Object.values(model.slots)) if (slot.resolved.state === 'value' && slot.resolved.value !== '') known.add(slot.resolved.value);
     return findUrlSecrets(url, known).map((secret) => ({
-      ...sourceSpanOfDecoded(doc.text, node, secret.start, secret.end),
+      ...sourceSpanOfDecoded(model.remoteUrl.source?.doc.text ?? doc.text, node, secret.start, secret.end),
+      ...fileOf(model.remoteUrl.source),
       messageId: secret.part === 'userinfo' ? ('userinfo' as const) : ('parameter' as const),
       args: { part: secret.part === 'query' ? msg('query string') : msg('fragment'), name: secret.name },
     }));
@@ -108,13 +111,12 @@ export const rule = defineRule({
     const node = ctx.model.remoteUrl.node;
     const url = ctx.model.remoteUrl.value;
     if (!node || url === undefined) return [];
-    const cleaned = stringLiteral(ctx.doc, withoutCredentials(url), node);
-    const remove = replaceWith(ctx, ['gateway', 'remote', 'url'], cleaned, { fixId: 'removeFromUrl', title: msg('Remove the credentials from gateway.remote.url'), safe: false });
+    const remove = replaceWith(ctx, ['gateway', 'remote', 'url'], (doc) => stringLiteral(doc, withoutCredentials(url), node), { fixId: 'removeFromUrl', title: msg('Remove the credentials from gateway.remote.url'), safe: false });
     const tokenParam = findUrlSecrets(url, new Set()).find((s) => s.part !== 'userinfo' && /token/i.test(s.name));
     if (!tokenParam || isConfigured(ctx.model.slots['gateway.remote.token'])) return present(remove);
-    const edits = composeSteps(ctx.doc, [
-      (doc) => setValueAtPath(doc, ['gateway', 'remote', 'token'], stringLiteral(doc, decodeSafe(tokenParam.value))) ?? [],
-      (doc) => setValueAtPath(doc, ['gateway', 'remote', 'url'], stringLiteral(doc, withoutCredentials(url))) ?? [],
+    const edits = setValuesWhereTheyLive(ctx.model, ctx.doc, [
+      { keys: ['gateway', 'remote', 'token'], valueText: (doc) => stringLiteral(doc, decodeSafe(tokenParam.value)) },
+      { keys: ['gateway', 'remote', 'url'], valueText: (doc) => stringLiteral(doc, withoutCredentials(url)) },
     ]);
     const move = edits ? { fixId: 'moveToRemoteToken' as const, title: msg('Move the token from gateway.remote.url into gateway.remote.token'), safe: false, isPreferred: true, edits } : undefined;
     return present(move, remove);

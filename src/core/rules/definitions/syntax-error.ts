@@ -4,6 +4,7 @@ import { defineRule } from '../ruleTypes';
 export const rule = defineRule({
   meta: {
     code: 'syntax-error',
+    scope: 'document',
     defaultSeverity: 'error',
     docs: {
       summary: 'The file is not valid JSON5 (a missing comma, an unclosed brace or string, binary data, an empty file).',
@@ -12,10 +13,11 @@ export const rule = defineRule({
     },
     messages: {
       parseFailed: '{problem} (line {line}, column {column}). OpenClaw cannot read this file; `openclaw gateway run` then only says "missing gateway.mode".',
+      includeParseFailed: '{problem} (line {line}, column {column}). The config includes this file, and OpenClaw cannot read it: the whole config fails to load ("Failed to parse include file").',
     },
     runsWithoutTree: true,
   },
-  check: ({ doc }) => {
+  check: ({ doc, source }) => {
     const problem = doc.syntaxError;
     if (!problem) return [];
     const position = doc.lines.positionAt(problem.offset);
@@ -23,7 +25,7 @@ export const rule = defineRule({
       {
         offset: problem.offset,
         length: problem.length,
-        messageId: 'parseFailed',
+        messageId: source?.kind === 'include' ? 'includeParseFailed' : 'parseFailed',
         // The parser's own message, rendered in the reader's language like the rest of the sentence.
         args: { problem: msg(problem.message, ...problem.args), line: position.line + 1, column: position.character + 1 },
       },

@@ -1,11 +1,11 @@
 import { findProperty } from '../../jsonTree';
 import { msg } from '../../messages';
-import { valueSpan } from '../../stringOffsets';
 import { present } from '../../fixes/secretFixes';
 import { composeSteps, removeProperty, setValueAtPath, sourceOf } from '../../fixes/textEdits';
 import type { FixContext, FixProposal } from '../../fixes/fixTypes';
 import { defineRule, type RawFinding } from '../ruleTypes';
 import { keySpan } from '../support/keySpans';
+import { spanIn } from '../support/sourceSpans';
 
 type FixId = 'moveToAuth' | 'keepAuth' | 'useMisplacedValue';
 
@@ -39,7 +39,7 @@ export const rule = defineRule({
         ...keySpan(property),
         messageId: 'notRead',
         args: { key, target },
-        related: existing.node ? [{ ...valueSpan(existing.node), message: msg('{0} is already set here', target) }] : [],
+        related: existing.node ? [{ ...spanIn(existing.node, existing.source), message: msg('{0} is already set here', target) }] : [],
         data: { slot: target, key },
       });
     }

@@ -7,6 +7,7 @@ import { defineRule, type Finding, type RawFinding } from '../ruleTypes';
 import { listOf, sentencesOf } from '../support/messageLists';
 import { placeholderKind, riskyCharacters, surroundingWhitespace, type RiskCategory, type RiskyCharacters } from '../support/secretChecks';
 import { kindOf, literalSlots, GENERATE_BOTH_FIX } from '../support/secretSlots';
+import { fileOf, textOf } from '../support/sourceSpans';
 
 type MessageId = 'risky' | 'riskyWithExamples' | 'surroundingWhitespace';
 
@@ -103,7 +104,7 @@ export const rule = defineRule({
         const classes = listOf(categories.map(categoryName));
         const reasons = sentencesOf(categories.map(categorySentence));
         const examples = examplesOf(risky);
-        const span = sourceSpanOfDecoded(doc.text, slot.node, risky.start, risky.end);
+        const span = { ...sourceSpanOfDecoded(textOf(slot.source, doc.text), slot.node, risky.start, risky.end), ...fileOf(slot.source) };
         out.push(
           examples.length > 0
             ? { ...span, messageId: 'riskyWithExamples', args: { path: slot.path, classes, examples: listOf(examples), reasons }, data: { slot: slot.path } }
@@ -114,7 +115,7 @@ export const rule = defineRule({
       if (ws) {
         const start = ws.leading > 0 ? 0 : slot.raw.length - ws.trailing;
         const end = ws.trailing > 0 ? slot.raw.length : ws.leading;
-        out.push({ ...sourceSpanOfDecoded(doc.text, slot.node, start, end), messageId: 'surroundingWhitespace', args: { path: slot.path }, data: { slot: slot.path, trim: true } });
+        out.push({ ...sourceSpanOfDecoded(textOf(slot.source, doc.text), slot.node, start, end), ...fileOf(slot.source), messageId: 'surroundingWhitespace', args: { path: slot.path }, data: { slot: slot.path, trim: true } });
       }
     }
     return out;
@@ -130,8 +131,9 @@ function trimFix(finding: Finding, ctx: FixContext): FixProposal<'trimWhitespace
   const path = finding.data.slot;
   if (!path) return undefined;
   const slot = ctx.model.slots[path];
-  if (slot.spec.kind !== 'literal' || !slot.node) return undefined;
-  return replaceWith(ctx, path.split('.'), stringLiteral(ctx.doc, slot.spec.raw.trim(), slot.node), {
+  const { spec, node } = slot;
+  if (spec.kind !== 'literal' || !node) return undefined;
+  return replaceWith(ctx, path.split('.'), (doc) => stringLiteral(doc, spec.raw.trim(), node), {
     fixId: 'trimWhitespace',
     title: msg('Trim the whitespace around {0}', path),
     safe: true,

@@ -4,7 +4,7 @@ import { msg } from '../../messages';
 import { valueSpan } from '../../stringOffsets';
 import { renameKey } from '../../fixes/textEdits';
 import { defineRule, type RawFinding } from '../ruleTypes';
-import { keyNode, propertyAt } from '../support/jsonWalk';
+import { gatewaySectionOf, keyNode, propertyAt } from '../support/jsonWalk';
 import { nearestKey } from '../support/keySuggestions';
 
 /** How many unknown keys of one file get a "did you mean". */
@@ -19,6 +19,7 @@ export const rule = defineRule({
   meta: {
     code: 'unknown-key',
     defaultSeverity: 'error',
+    scope: 'document',
     docs: {
       summary: 'A key under gateway that OpenClaw\'s schema does not know (for example remote.tokne).',
       openclaw: 'The gateway schema is strict: `openclaw config validate` reports "Unrecognized key" and `gateway run` refuses the whole file (exit 78).',
@@ -32,13 +33,18 @@ export const rule = defineRule({
       renameToSuggestion: { summary: 'Rename the key to the nearest key OpenClaw knows.', safe: false },
     },
   },
-  check: ({ model }) => {
-    if (!model || model.gatewayNode?.type !== 'object') return [];
+  check: ({ doc, source }) => {
+    const section = gatewaySectionOf(doc.root, source?.mount ?? []);
+    let sectionSchema: SchemaKeyNode | undefined = GATEWAY_SCHEMA;
+    for (const key of section?.path.slice(1) ?? []) sectionSchema = sectionSchema?.keys && Object.hasOwn(sectionSchema.keys, key) ? sectionSchema.keys[key] : undefined;
+    if (!section || !sectionSchema) return [];
     const out: Array<RawFinding<MessageId>> = [];
     const walk = (object: JsonNode, schema: SchemaKeyNode, path: string[]): void => {
       const known = schema.keys ? Object.keys(schema.keys) : [];
       for (const prop of propertiesOf(object)) {
         const key = keyOf(prop);
+        // `$include` is OpenClaw's own directive, valid in any object.
+        if (key === '$include') continue;
         // Own keys only: "constructor" or "toString" in a config must not find Object.prototype.
         const childSchema = schema.keys && Object.hasOwn(schema.keys, key) ? schema.keys[key] : undefined;
         const childPath = [...path, key];
@@ -60,7 +66,7 @@ export const rule = defineRule({
         );
       }
     };
-    walk(model.gatewayNode, GATEWAY_SCHEMA, ['gateway']);
+    walk(section.node, sectionSchema, section.path);
     return out;
   },
   // A guess at what the user meant: offered, never applied by fix-all.

@@ -1,4 +1,4 @@
-import { propertiesOf, valueOf, type JsonNode } from '../../jsonTree';
+import { findProperty, propertiesOf, valueOf, type JsonNode } from '../../jsonTree';
 
 export function keyNode(property: JsonNode): JsonNode | undefined {
   return property.children?.[0];
@@ -30,4 +30,18 @@ export function propertyAt(node: JsonNode | undefined, offset: number): JsonNode
     if (inner) return inner;
   }
   return undefined;
+}
+
+/**
+ * The part of one document that holds gateway settings, with its path in the merged config: the
+ * `gateway` member of a file mounted at the root, or the whole file when it is included under
+ * `gateway` (e.g. `"gateway": { "$include": "./gateway.json5" }`).
+ */
+export function gatewaySectionOf(root: JsonNode | undefined, mount: readonly string[]): { node: JsonNode; path: string[] } | undefined {
+  if (root?.type !== 'object') return undefined;
+  if (mount.length === 0) {
+    const gateway = valueOf(findProperty(root, 'gateway'));
+    return gateway?.type === 'object' ? { node: gateway, path: ['gateway'] } : undefined;
+  }
+  return mount[0] === 'gateway' ? { node: root, path: [...mount] } : undefined;
 }

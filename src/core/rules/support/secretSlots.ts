@@ -1,7 +1,7 @@
 import type { GatewayModel, SecretPath, SecretSlot } from '../../gatewayModel';
 import { isLoopbackHost } from '../../probe/probeTarget';
-import { valueSpan } from '../../stringOffsets';
 import type { Finding, FixDeclaration, Span } from '../ruleTypes';
+import { spanIn } from './sourceSpans';
 
 /** The four secret fields of the gateway section, in the order findings about them are reported. */
 export const ALL_SLOTS: readonly SecretPath[] = ['gateway.auth.token', 'gateway.remote.token', 'gateway.auth.password', 'gateway.remote.password'];
@@ -20,8 +20,9 @@ export function literalSlots(model: GatewayModel): Array<SecretSlot & { raw: str
   return out;
 }
 
+/** The span of a secret's value, in the file that holds it (the config or an included file). */
 export function nodeSpan(slot: SecretSlot): Span {
-  return slot.node ? valueSpan(slot.node) : { offset: 0, length: 0 };
+  return slot.node ? spanIn(slot.node, slot.source) : { offset: 0, length: 0 };
 }
 
 /** Whether a finding is about a token or a password (from the slot it names). */

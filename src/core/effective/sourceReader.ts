@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+
+/**
+ * How the engine reads the files a config pulls in. The CLI reads the disk; the editor hands in
+ * its cache (open documents and files read ahead of time), so analysing on a keystroke never
+ * touches the disk.
+ */
+export type ReadResult = { state: 'ok'; text: string } | { state: 'missing' } | { state: 'unreadable' };
+
+export interface SourceReader {
+  read(path: string): ReadResult;
+  /** The real path (symlinks resolved), when the file exists; readers without a disk omit it. */
+  realpath?(path: string): string | undefined;
+  /** File facts for secret-file checks; readers without a disk omit it (the check is then skipped). */
+  inspect?(path: string): FileFacts | undefined;
+}
+
+/** Files larger than this are not read at all (OpenClaw's own limits are 1 MB for .env, 2 MB for includes). */
+const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
+
+/** Reads text the way OpenClaw does (UTF-8), refusing what is not a regular file. */
+export function readSourceFile(path: string): ReadResult {
+  try {
+    const stat = fs.statSync(path);
+    if (!stat.isFile()) return { state: 'unreadable' };
+    if (stat.size > MAX_SOURCE_BYTES) return { state: 'unreadable' };
+    return { state: 'ok', text: fs.readFileSync(path, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { state: 'missing' } : { state: 'unreadable' };
+  }
+}
+
+export const diskReader: SourceReader = {
+  read: readSourceFile,
+  realpath: (path) => {
+    try {
+      return fs.realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  },
+  inspect: (path) => inspectPath(path),
+};
+
+/** A reader over fixed contents (tests, and the editor's cache). Paths not listed are missing. */
+export function memoryReader(files: Readonly<Record<string, string>>): SourceReader {
+  return {
+    read: (path) => (Object.hasOwn(files, path) ? { state: 'ok', text: files[path] } : { state: 'missing' }),
+  };
+}
+
+/** What OpenClaw checks before it reads a secret file (see secretFiles.ts). */
+export interface FileFacts {
+  symlink: boolean;
+  regularFile: boolean;
+  mode: number;
+  uid: number;
+}
+
+/** lstat facts of a path, for secret-file checks; undefined when it does not exist. */
+export function inspectPath(path: string): FileFacts | undefined {
+  try {
+    const stat = fs.lstatSync(path);
+    return { symlink: stat.isSymbolicLink(), regularFile: stat.isFile(), mode: stat.mode & 0o777, uid: stat.uid };
+  } catch {
+    return undefined;
+  }
+}
