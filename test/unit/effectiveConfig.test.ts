@@ -105,6 +105,15 @@ describe('.env files and env.vars, layered the way OpenClaw layers them', () => 
     assert.equal(model.env.OPENCLAW_GATEWAY_TOKEN.value, 'state');
     assert.equal(model.env.OPENCLAW_GATEWAY_PASSWORD.value, undefined);
   });
+  it('a config elsewhere: gateway run reads ~/.openclaw/.env and the .env beside the config; the CLI only the latter', () => {
+    const files = { '/home/u/.openclaw/.env': TOKEN_LINE('home') + 'ONLY_HOME=1\n', '/cfg/.env': TOKEN_LINE('beside') };
+    const effective = assembleEffectiveConfig({ doc: parseConfigDocument('{}'), configPath: '/cfg/openclaw.json', clientEnv: {}, reader: memoryReader(files), home: HOME });
+    assert.equal(effective.gatewayEnv.values.OPENCLAW_GATEWAY_TOKEN, 'home');
+    assert.equal(effective.gatewayEnv.values.ONLY_HOME, '1');
+    assert.equal(effective.gatewayEnv.ignored.find((i) => i.why === 'dotenv-conflict')?.variable.value, 'beside');
+    assert.equal(effective.clientEnv.values.OPENCLAW_GATEWAY_TOKEN, 'beside');
+    assert.equal(effective.clientEnv.values.ONLY_HOME, undefined);
+  });
   it('~/.openclaw/.env wins over gateway.env; a different value is a conflict', () => {
     const files = { '/home/u/.openclaw/.env': TOKEN_LINE('first'), '/home/u/.config/openclaw/gateway.env': TOKEN_LINE('second') };
     const effective = assemble('{}', files);

@@ -55,7 +55,11 @@ export type MergedValue = MergedObject | MergedLeaf;
 
 export type IncludeProblemKind = 'escapes' | 'missing' | 'unreadable' | 'too-large' | 'parse' | 'circular' | 'depth' | 'invalid-value' | 'not-object';
 
-/** An include OpenClaw cannot use; what the gateway then does depends on the kind (see includeOutcome). */
+/**
+ * An include OpenClaw cannot use. Each is a config error: `config validate` reports it and
+ * `gateway run` refuses the whole config (exit 78, observed for an escape on 2026.9.6). The merged
+ * view leaves the include's content out so the rest of the analysis can go on.
+ */
 export interface IncludeProblem {
   kind: IncludeProblemKind;
   /** The `$include` value or list item at fault. */

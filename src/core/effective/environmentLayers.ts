@@ -10,9 +10,9 @@ import type { SourceReader } from './sourceReader';
  * (src/infra/dotenv.ts, src/infra/dotenv-global-core.ts, src/config/config-env-vars.ts):
  *  1. the process's own environment wins over everything below;
  *  2. a `.env` in the working directory, with every OPENCLAW_* key (and other risky keys) blocked;
- *  3. `$OPENCLAW_STATE_DIR/.env` (default: the config's directory), then
- *     `~/.config/openclaw/gateway.env` only with the default state dir; the first file to set a key
- *     wins, and a different value in the second is reported as a conflict;
+ *  3. the state and config directories' `.env` files, then `~/.config/openclaw/gateway.env` only
+ *     with the default state dir (see dotenvPaths); the first file to set a key wins, and a
+ *     different value in a later one is reported as a conflict;
  *  4. `env.vars` (and plain string members of `env`) from the config, for keys still unset.
  * Every variable keeps where it came from, and what it hid.
  */
@@ -93,23 +93,35 @@ function expandHome(value: string, home: string): string {
   return value;
 }
 
-/** The state directory whose `.env` OpenClaw reads for a process with this environment reading this config. */
-export function stateDirFor(env: Environment, configPath: string, home: string): string {
+function stateDirOverride(env: Environment, home: string): string | undefined {
   const override = env.OPENCLAW_STATE_DIR?.trim();
-  if (override) return path.resolve(expandHome(override, home));
-  // OpenClaw takes the directory of OPENCLAW_CONFIG_PATH; a process reading this file has it
-  // pointing here unless the file is the default one, whose directory is ~/.openclaw anyway.
-  if (configPath) return path.dirname(configPath);
-  return path.join(home, '.openclaw');
+  return override ? path.resolve(expandHome(override, home)) : undefined;
 }
 
-/** The `.env` files a process reads, in precedence order. */
-export function dotenvPaths(env: Environment, configPath: string, home: string): Array<{ path: string; role: DotenvRole }> {
-  const statePath = path.join(stateDirFor(env, configPath, home), '.env');
-  const defaultStatePath = path.join(home, '.openclaw', '.env');
-  const out: Array<{ path: string; role: DotenvRole }> = [{ path: statePath, role: 'state' }];
-  const stateDirSet = env.OPENCLAW_STATE_DIR?.trim() !== undefined;
-  if (!stateDirSet || path.resolve(statePath) === path.resolve(defaultStatePath)) {
+/**
+ * The directory OpenClaw calls the config dir (src/infra/config-dir.ts): OPENCLAW_STATE_DIR, else
+ * the directory of OPENCLAW_CONFIG_PATH, else ~/.openclaw. A process reading this config has
+ * OPENCLAW_CONFIG_PATH pointing here unless the file is the default one, whose directory is
+ * ~/.openclaw anyway.
+ */
+export function configDirFor(env: Environment, configPath: string, home: string): string {
+  return stateDirOverride(env, home) ?? (configPath ? path.dirname(configPath) : path.join(home, '.openclaw'));
+}
+
+/**
+ * The `.env` files a process reads, in precedence order (the first file to set a key wins).
+ * `gateway run` reads the state dir's `.env`, then the config dir's when it is another file
+ * (pre-bootstrap.ts resolveGatewayRunDotEnvPaths); every other config read, the CLI's included,
+ * reads only the config dir's (dotenv-global-core.ts). Both then read
+ * ~/.config/openclaw/gateway.env, unless OPENCLAW_STATE_DIR points elsewhere.
+ */
+export function dotenvPaths(side: 'gateway' | 'client', env: Environment, configPath: string, home: string): Array<{ path: string; role: DotenvRole }> {
+  const defaultStateEnv = path.join(home, '.openclaw', '.env');
+  const configDirEnv = path.join(configDirFor(env, configPath, home), '.env');
+  const first = side === 'gateway' ? path.join(stateDirOverride(env, home) ?? path.join(home, '.openclaw'), '.env') : configDirEnv;
+  const out: Array<{ path: string; role: DotenvRole }> = [{ path: first, role: 'state' }];
+  if (side === 'gateway' && configDirEnv !== first) out.push({ path: configDirEnv, role: 'state' });
+  if (env.OPENCLAW_STATE_DIR?.trim() === undefined || first === defaultStateEnv) {
     out.push({ path: path.join(home, '.config', 'openclaw', 'gateway.env'), role: 'gateway-env' });
   }
   return out;
@@ -169,7 +181,7 @@ export function buildEnvironment(inputs: EnvironmentInputs): EnvironmentView {
 
   const env = Object.fromEntries([...variables].map(([k, v]) => [k, v.value]));
   const firstSeen = new Map<string, EnvVariable>();
-  for (const { path: filePath, role } of dotenvPaths(env, inputs.configPath, inputs.home)) {
+  for (const { path: filePath, role } of dotenvPaths(inputs.side, env, inputs.configPath, inputs.home)) {
     const source = loadDotenv(inputs, filePath, role);
     if (!source) continue;
     for (const entry of source.doc.entries) {
