@@ -337,23 +337,8 @@ describe('dotenvFile: the scanner makes dotenv’s matches', () => {
   });
 });
 
-describe('dotenvFile: speed', () => {
-  /** Fastest of a few runs each, interleaved, so that a busy machine slows both sides alike. */
-  const race = (ourText: string, dotenvText: string, runs = 7): { ours: number; dotenv: number } => {
-    let ours = Infinity;
-    let dotenv = Infinity;
-    for (let i = 0; i < runs; i++) {
-      let started = performance.now();
-      parseDotenvFile(ourText);
-      ours = Math.min(ours, performance.now() - started);
-      started = performance.now();
-      dotenvParse(dotenvText);
-      dotenv = Math.min(dotenv, performance.now() - started);
-    }
-    return { ours, dotenv };
-  };
-
-  it('parses a 1 MB file in a small multiple of dotenv’s own time (about 45 ms against 17 ms, idle)', () => {
+describe('dotenvFile: large files (speed is measured in npm run bench)', () => {
+  it('reads a 1 MB file entry by entry', () => {
     const kinds = [
       (i: number) => `OPENAI_API_KEY_${i}=sk-${'a'.repeat(40)}${i}`,
       (i: number) => `# comment line ${i} explaining the next setting`,
@@ -367,12 +352,9 @@ describe('dotenvFile: speed', () => {
     const doc = parseDotenvFile(text);
     assert.equal(doc.entries.length, 14286);
     assert.equal(doc.values.OPENAI_API_KEY_0, `sk-${'a'.repeat(40)}0`);
-    // An absolute bound would only measure how busy the machine is; the ratio stays near 2.5.
-    const { ours, dotenv } = race(text, text);
-    assert.ok(ours < 8 * dotenv + 50, `took ${ours.toFixed(1)} ms, dotenv ${dotenv.toFixed(1)} ms`);
   });
 
-  it('stays linear on the blank-line runs that make dotenv’s own pattern quadratic', () => {
+  it('skips the whole-file check on the blank-line runs that make dotenv’s own pattern quadratic', () => {
     const text = 'A=1\n' + '\n'.repeat(1 << 20) + 'B="2"\n' + ' \n'.repeat(1 << 18) + 'KEY_ONLY\n' + '\r\n'.repeat(1 << 18);
     const doc = parseDotenvFile(text);
     // dotenv.parse would take about two minutes here (the last 262,144 line breaks), so the
@@ -380,9 +362,6 @@ describe('dotenvFile: speed', () => {
     assert.equal(doc.crossChecked, false);
     assert.deepEqual({ ...doc.values }, { A: '1', B: '2' });
     assert.equal(only(doc, 'B').line, (1 << 20) + 1);
-    // Against dotenv on a file of the same size that it reads in one pass.
-    const { ours, dotenv } = race(text, 'A=1\n'.repeat(text.length / 4), 3);
-    assert.ok(ours < 8 * dotenv + 50, `took ${ours.toFixed(1)} ms, dotenv on a plain file ${dotenv.toFixed(1)} ms`);
   });
 });
 
