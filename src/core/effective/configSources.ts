@@ -82,7 +82,8 @@ export interface AssembledConfig {
 }
 
 interface Walk {
-  reader: SourceReader;
+  /** Undefined: includes are not followed. */
+  reader?: SourceReader;
   roots: readonly string[];
   sources: ConfigSource[];
   problems: IncludeProblem[];
@@ -108,7 +109,8 @@ export function includeRoots(configPath: string, includeRootsVariable: string | 
   return roots;
 }
 
-export function assembleConfigSources(doc: ConfigDocument, configPath: string, options: { reader: SourceReader; roots?: readonly string[] }): AssembledConfig {
+/** Without a reader (text analysed without its file) `$include` is not followed and nothing is reported about it. */
+export function assembleConfigSources(doc: ConfigDocument, configPath: string, options: { reader?: SourceReader; roots?: readonly string[] }): AssembledConfig {
   const main: ConfigSource = { path: configPath, kind: 'config', doc, mount: [] };
   const walk: Walk = {
     reader: options.reader,
@@ -134,7 +136,7 @@ function mergeNode(walk: Walk, at: Placed, logicalPath: readonly string[], chain
     own.members.set(key, mergeNode(walk, { source: at.source, node: value, property }, [...logicalPath, key], chain, depth));
   }
   const includeValue = valueOf(include);
-  if (!include || !includeValue) return own;
+  if (!include || !includeValue || !walk.reader) return own;
   const included = resolveInclude(walk, { source: at.source, node: includeValue, property: include }, logicalPath, chain, depth);
   if (!included) return own;
   if (own.members.size === 0) return included;
@@ -175,13 +177,15 @@ function loadInclude(walk: Walk, at: Placed, target: string, logicalPath: readon
   const base = at.source.path ? path.dirname(at.source.path) : process.cwd();
   const resolvedPath = path.normalize(path.isAbsolute(target) ? target : path.resolve(base, target));
   if (!walk.roots.some((root) => isInside(root, resolvedPath))) return problem('escapes', resolvedPath);
-  const real = walk.reader.realpath?.(resolvedPath);
-  if (real !== undefined && !walk.roots.some((root) => isInside(walk.reader.realpath?.(root) ?? root, real))) return problem('escapes', resolvedPath);
+  const reader = walk.reader;
+  if (!reader) return undefined;
+  const real = reader.realpath?.(resolvedPath);
+  if (real !== undefined && !walk.roots.some((root) => isInside(reader.realpath?.(root) ?? root, real))) return problem('escapes', resolvedPath);
   if (chain.includes(resolvedPath)) return problem('circular', resolvedPath);
   if (depth >= MAX_INCLUDE_DEPTH) return problem('depth', resolvedPath);
   let doc = walk.loaded.get(resolvedPath);
   if (doc === undefined) {
-    const read = walk.reader.read(resolvedPath);
+    const read = reader.read(resolvedPath);
     if (read.state !== 'ok') doc = read.state;
     else if (read.text.length > MAX_INCLUDE_FILE_CHARS) doc = 'too-large';
     else {

@@ -58,9 +58,7 @@ export function assembleEffectiveConfig(inputs: EffectiveInputs): EffectiveConfi
     : undefined;
   const gatewayProcessEnv: Environment = gatewayEnvFile ? gatewayEnvFile.doc.values : (inputs.gatewayEnv ?? inputs.clientEnv);
   const roots = configPath ? includeRoots(configPath, gatewayProcessEnv.OPENCLAW_INCLUDE_ROOTS, home) : [];
-  const assembled = reader
-    ? assembleConfigSources(inputs.doc, configPath, { reader, roots })
-    : assembleConfigSources(inputs.doc, configPath, { reader: { read: () => ({ state: 'missing' }) }, roots });
+  const assembled = assembleConfigSources(inputs.doc, configPath, { reader, roots });
   const dotenvCache = new Map<string, DotenvSource | null>();
   const common = { configPath, home, reader, merged: assembled.root, dotenvCache };
   const gatewayEnv = buildEnvironment({ ...common, side: 'gateway', processEnv: gatewayProcessEnv, processEnvFile: gatewayEnvFile });
