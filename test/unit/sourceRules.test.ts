@@ -1,13 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Analysis } from '../../src/core/analyze';
-import { fixesFor, safeFixFor } from '../../src/core/fixes/applyFixes';
+import { fixAll, fixesFor, safeFixFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
 import { english } from '../../src/core/messages';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
 import type { Finding } from '../../src/core/rules/ruleTypes';
 import { fingerprint } from '../../src/core/secretValues';
-import { analyzeFiles, covered, STRONG, STRONG_2, TEST_CONFIG, textOf, unfilledPlaceholders, type MultiFileInput } from './ruleHelpers';
+import { MULTI_FILE_CORPUS } from './multiFileCorpus';
+import { analyzeFiles, covered, inputReader, STRONG, STRONG_2, TEST_CONFIG, TEST_HOME, textOf, unfilledPlaceholders, type MultiFileInput } from './ruleHelpers';
 
 const DIR = '/home/u/.openclaw';
 const STATE_ENV = `${DIR}/.env`;
@@ -232,7 +233,7 @@ describe('dotenv-value-cut', () => {
       messageId: 'cut',
       file: STATE_ENV,
       covers: '#old',
-      says: ['only the 5 characters', 'drops the 4'],
+      says: ['only the 5 characters', 'drops the 4 characters'],
       never: ['18790'],
     });
     // A secret by OpenClaw's key rule (api.?key) is fingerprinted, whatever it is.
@@ -531,5 +532,32 @@ describe('client-url-override', () => {
     expectNone('client-url-override', { root: withToken() });
     expectNone('client-url-override', { root: withToken(), gatewayEnv: { OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:18789' } });
     expectNone('client-url-override', { root: withToken(), cwd: WORKSPACE, files: { [WORKSPACE_ENV]: 'OPENCLAW_GATEWAY_URL=ws://127.0.0.1:18789\n' } });
+  });
+});
+
+describe('the rules about sources never show a secret and never fix on their own', () => {
+  const OWN: readonly string[] = ['include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'env-token-conflict', 'token-mismatch', 'password-mismatch'];
+  it('no message, related message or fix title of the multi-file corpus holds a secret or a piece of one', () => {
+    const pieces = [STRONG, STRONG_2].flatMap((secret) => [secret, secret.slice(0, 16), secret.slice(-16)]);
+    let checked = 0;
+    for (const input of MULTI_FILE_CORPUS) {
+      const analysis = analyzeFiles(input);
+      for (const finding of analysis.findings.filter((f) => OWN.includes(f.code))) {
+        const titles = fixesFor(analysis, finding, input.env ?? {}, { generateToken: () => 'generated' }).map((f) => english(f.title));
+        const shown = [textOf(finding), ...finding.related.map((r) => english(r.message)), ...titles].join('\n');
+        for (const piece of pieces) assert.ok(!shown.includes(piece), `${finding.code}/${finding.messageId} shows a secret: ${shown}`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 25, `only ${checked} findings checked`);
+  });
+  it('check --fix (fix-all) leaves a cut .env value and an ignored .env line alone', () => {
+    const input: MultiFileInput = {
+      config: JSON.stringify(local({ remote: { token: `${STRONG}#tail` } })),
+      files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}#tail\n`, [GATEWAY_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` },
+    };
+    const result = fixAll(input.config, { env: {}, configPath: TEST_CONFIG, reader: inputReader(input), home: TEST_HOME });
+    assert.equal(result.files.size, 0);
+    assert.ok(ofCode(result.after, 'dotenv-value-cut').length === 1 && ofCode(result.after, 'env-shadowed').length === 1);
   });
 });

@@ -91,7 +91,7 @@ export const rule = defineRule({
       cutSecret:
         'The value of {key} is cut at this "#": dotenv reads an unquoted value only up to "#", so OpenClaw uses {usedFingerprint} (the part before it), not the whole text written here ({writtenFingerprint}).',
       cutEmpty: 'The value of {key} is cut at this "#": dotenv reads an unquoted value only up to "#", and nothing comes before it, so OpenClaw reads {key} as empty.',
-      cut: 'The value of {key} is cut at this "#": dotenv reads an unquoted value only up to "#", so OpenClaw uses only the {usedLength} characters before it and drops the {droppedLength} written from here on.',
+      cut: 'The value of {key} is cut at this "#": dotenv reads an unquoted value only up to "#", so OpenClaw uses only the {usedLength} characters before it and drops the {droppedLength} characters written from here on.',
     },
     fixes: {
       quoteValue: { summary: 'Quote the value in the .env file so OpenClaw reads the whole text (this changes the value the gateway uses).', safe: false },
