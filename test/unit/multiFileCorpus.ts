@@ -1,4 +1,17 @@
-import type { MultiFileInput } from './ruleHelpers';
+import { STRONG, STRONG_2, type MultiFileInput } from './ruleHelpers';
+
+const DIR = '/home/u/.openclaw';
+const STATE_ENV = `${DIR}/.env`;
+const GATEWAY_ENV = '/home/u/.config/openclaw/gateway.env';
+const LOCAL = `gateway: { mode: "local", auth: { mode: "token", token: "${STRONG}" }, remote: { token: "${STRONG}" } }`;
+
+/** A chain of includes one level deeper than OpenClaw allows. */
+function includeChain(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 11; i++) files[`${DIR}/c${i}.json5`] = `{ "$include": "c${i + 1}.json5" }`;
+  files[`${DIR}/c11.json5`] = '{}';
+  return files;
+}
 
 /**
  * Configs whose findings need more than one file (includes, `.env` files). rules.test.ts adds
@@ -7,4 +20,34 @@ import type { MultiFileInput } from './ruleHelpers';
 export const MULTI_FILE_CORPUS: MultiFileInput[] = [
   // An included file that does not parse.
   { config: '{ gateway: { mode: "local", auth: { "$include": "./auth.json5" } } }', files: { '/home/u/.openclaw/auth.json5': '{ token: ' } },
+  // include-invalid, one input per message.
+  { config: `{ "$include": "../outside.json5", ${LOCAL} }`, files: { '/home/u/outside.json5': '{}' } },
+  { config: `{ "$include": "./link.json5", ${LOCAL} }`, files: { [`${DIR}/link.json5`]: '{}' }, symlinks: { [`${DIR}/link.json5`]: '/etc/elsewhere.json5' } },
+  { config: `{ "$include": "./missing.json5", ${LOCAL} }` },
+  { config: `{ "$include": "./locked.json5", ${LOCAL} }`, files: { [`${DIR}/locked.json5`]: '{}' }, unreadable: [`${DIR}/locked.json5`] },
+  { config: `{ "$include": "./big.json5", ${LOCAL} }`, files: { [`${DIR}/big.json5`]: `{ note: "${'x'.repeat(2 * 1024 * 1024)}" }` } },
+  { config: `{ "$include": "a.json5", ${LOCAL} }`, files: { [`${DIR}/a.json5`]: '{ "$include": "a.json5" }' } },
+  { config: `{ "$include": "c0.json5", ${LOCAL} }`, files: includeChain() },
+  { config: `{ "$include": 42, ${LOCAL} }` },
+  { config: `{ "$include": ["a.json5", 1], ${LOCAL} }`, files: { [`${DIR}/a.json5`]: '{}' } },
+  { config: `{ "$include": "a\\u0000b.json5", ${LOCAL} }` },
+  { config: `{ "$include": "${'x'.repeat(4096)}", ${LOCAL} }` },
+  { config: `{ ${LOCAL.slice(0, -2)}, controlUi: { "$include": "./list.json5", enabled: true } } }`, files: { [`${DIR}/list.json5`]: '["a"]' } },
+  // dotenv-value-cut: a secret, an empty value, a value that is not a secret.
+  { config: `{ gateway: { mode: "local", remote: { token: "${STRONG}#tail" } } }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}#tail\n` } },
+  { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_PASSWORD=#${STRONG}\n` } },
+  { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: 'OPENCLAW_GATEWAY_PORT=18790#old\n' } },
+  // env-shadowed: two .env files, a .env line under the process environment, env.vars under a .env line.
+  { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n`, [GATEWAY_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` } },
+  { config: `{ ${LOCAL} }`, env: { OPENCLAW_GATEWAY_TOKEN: STRONG }, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` } },
+  { config: `{ env: { vars: { OPENCLAW_GATEWAY_TOKEN: "${STRONG_2}" } }, ${LOCAL} }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` } },
+  // dotenv-blocked: a working-directory .env, env.vars with a reference and with a refused key.
+  { config: `{ ${LOCAL} }`, cwd: '/work/project', files: { '/work/project/.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` } },
+  { config: `{ env: { vars: { OPENCLAW_GATEWAY_TOKEN: "\${MY_TOKEN}", OPENCLAW_INCLUDE_ROOTS: "/srv" } }, ${LOCAL} }` },
+  // client-url-override: without and with a credential in the client's environment.
+  { config: `{ ${LOCAL} }`, env: { OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:18789' } },
+  { config: `{ ${LOCAL} }`, env: { OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:18789', OPENCLAW_GATEWAY_TOKEN: STRONG } },
+  // token-mismatch / password-mismatch against the gateway's environment (auth.* unset).
+  { config: `{ gateway: { mode: "local", remote: { token: "${STRONG}" } } }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` } },
+  { config: `{ gateway: { mode: "local", remote: { password: "${STRONG}" } } }`, files: { [GATEWAY_ENV]: `OPENCLAW_GATEWAY_PASSWORD=${STRONG_2}\n` } },
 ];

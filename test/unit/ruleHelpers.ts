@@ -1,5 +1,5 @@
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/core/analyze';
-import { memoryReader } from '../../src/core/effective/sourceReader';
+import { memoryReader, type SourceReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
 import type { Finding } from '../../src/core/rules/ruleTypes';
@@ -85,6 +85,21 @@ export interface MultiFileInput {
   env?: Environment;
   gatewayEnv?: Environment;
   cwd?: string;
+  /** Paths that are symlinks: path -> the real path it resolves to. */
+  symlinks?: Record<string, string>;
+  /** Paths that exist but cannot be read (no permission, a directory). */
+  unreadable?: string[];
+}
+
+/** A reader over files in memory that also knows symlinks and unreadable paths. */
+export function inputReader(input: MultiFileInput): SourceReader {
+  const base = memoryReader(input.files ?? {});
+  const symlinks = input.symlinks ?? {};
+  const unreadable = new Set(input.unreadable ?? []);
+  return {
+    read: (path) => (unreadable.has(path) ? { state: 'unreadable' } : base.read(path)),
+    ...(input.symlinks ? { realpath: (path: string) => symlinks[path] ?? path } : {}),
+  };
 }
 
 /** Analyses a config the way the CLI does on disk, over files held in memory. */
@@ -93,7 +108,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     env: input.env ?? {},
     gatewayEnv: input.gatewayEnv,
     configPath: TEST_CONFIG,
-    reader: memoryReader(input.files ?? {}),
+    reader: inputReader(input),
     home: TEST_HOME,
     cwd: input.cwd,
     ...extra,

@@ -61,7 +61,7 @@ describe('the rule table is the one source', () => {
     const en = await cli(['rules']);
     const zh = await cli(['rules', '--lang', 'zh-cn']);
     assert.equal(en.stdout.trim().split('\n').length, RULES.length);
-    assert.match(en.stdout, /^token-mismatch\s+error\s+gateway\.auth\.token and gateway\.remote\.token/m);
+    assert.match(en.stdout, /^token-mismatch\s+error\s+gateway\.remote\.token differs from the token the gateway uses/m);
     assert.match(zh.stdout, /^token-mismatch\s+错误/m);
   });
 });

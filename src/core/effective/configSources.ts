@@ -70,6 +70,8 @@ export interface IncludeProblem {
   resolvedPath?: string;
   /** The include root OpenClaw measures escapes against. */
   root?: string;
+  /** An escape found only after resolving symlinks (OpenClaw words that one differently). */
+  symlink?: boolean;
 }
 
 export interface AssembledConfig {
@@ -169,8 +171,8 @@ function resolveInclude(walk: Walk, at: Placed, logicalPath: readonly string[], 
 }
 
 function loadInclude(walk: Walk, at: Placed, target: string, logicalPath: readonly string[], chain: readonly string[], depth: number): MergedValue | undefined {
-  const problem = (kind: IncludeProblemKind, resolvedPath?: string): undefined => {
-    walk.problems.push({ kind, at, target, resolvedPath, root: walk.roots[0] });
+  const problem = (kind: IncludeProblemKind, resolvedPath?: string, symlink?: boolean): undefined => {
+    walk.problems.push({ kind, at, target, resolvedPath, root: walk.roots[0], ...(symlink ? { symlink } : {}) });
     return undefined;
   };
   if (target.includes('\0') || target.length >= 4096) return problem('invalid-value');
@@ -180,7 +182,7 @@ function loadInclude(walk: Walk, at: Placed, target: string, logicalPath: readon
   const reader = walk.reader;
   if (!reader) return undefined;
   const real = reader.realpath?.(resolvedPath);
-  if (real !== undefined && !walk.roots.some((root) => isInside(reader.realpath?.(root) ?? root, real))) return problem('escapes', resolvedPath);
+  if (real !== undefined && !walk.roots.some((root) => isInside(reader.realpath?.(root) ?? root, real))) return problem('escapes', resolvedPath, true);
   if (chain.includes(resolvedPath)) return problem('circular', resolvedPath);
   if (depth >= MAX_INCLUDE_DEPTH) return problem('depth', resolvedPath);
   let doc = walk.loaded.get(resolvedPath);

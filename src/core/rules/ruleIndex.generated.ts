@@ -3,11 +3,16 @@ import { rule as authModeAmbiguous } from './definitions/auth-mode-ambiguous';
 import { rule as authTokenMissing } from './definitions/auth-token-missing';
 import { rule as bindInvalid } from './definitions/bind-invalid';
 import { rule as bindWithoutAuth } from './definitions/bind-without-auth';
+import { rule as clientUrlOverride } from './definitions/client-url-override';
 import { rule as disableDirective } from './definitions/disable-directive';
+import { rule as dotenvBlocked } from './definitions/dotenv-blocked';
+import { rule as dotenvValueCut } from './definitions/dotenv-value-cut';
 import { rule as duplicateKey } from './definitions/duplicate-key';
+import { rule as envShadowed } from './definitions/env-shadowed';
 import { rule as envTokenConflict } from './definitions/env-token-conflict';
 import { rule as envVarMisnamed } from './definitions/env-var-misnamed';
 import { rule as gatewayModeMissing } from './definitions/gateway-mode-missing';
+import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
@@ -27,11 +32,16 @@ export const RULE_DEFINITIONS = [
   authTokenMissing,
   bindInvalid,
   bindWithoutAuth,
+  clientUrlOverride,
   disableDirective,
+  dotenvBlocked,
+  dotenvValueCut,
   duplicateKey,
+  envShadowed,
   envTokenConflict,
   envVarMisnamed,
   gatewayModeMissing,
+  includeInvalid,
   passwordMismatch,
   portInvalid,
   remoteTokenMissing,

@@ -8,7 +8,7 @@ export const rule = defineRule({
     code: 'auth-token-missing',
     defaultSeverity: 'error',
     docs: {
-      summary: 'Token auth, gateway.remote.token set, but no gateway.auth.token and no OPENCLAW_GATEWAY_TOKEN.',
+      summary: "Token auth, gateway.remote.token set, but no gateway.auth.token and no OPENCLAW_GATEWAY_TOKEN in the gateway's environment, its .env files or env.vars.",
       openclaw: 'The gateway starts without a token and rejects every client with AUTH_TOKEN_NOT_CONFIGURED ("gateway token not configured on gateway"); gateway.remote.token only says what clients send.',
       fix: 'Copy gateway.remote.token into gateway.auth.token, or generate a new token for both.',
     },

@@ -6,8 +6,9 @@ export const rule = defineRule({
     code: 'password-mismatch',
     defaultSeverity: 'error',
     docs: {
-      summary: 'gateway.auth.password and gateway.remote.password are both set and differ.',
-      openclaw: 'The gateway accepts only gateway.auth.password; clients that send gateway.remote.password get "unauthorized: gateway password mismatch".',
+      summary: 'gateway.remote.password differs from the password the gateway uses: gateway.auth.password, or OPENCLAW_GATEWAY_PASSWORD (environment, .env file or env.vars) when gateway.auth.password is not set.',
+      openclaw:
+        'The gateway accepts only gateway.auth.password (without it, OPENCLAW_GATEWAY_PASSWORD from its environment, its .env files or env.vars); clients that send gateway.remote.password get "unauthorized: gateway password mismatch".',
       fix: 'Make both passwords the same.',
     },
     messages: MISMATCH_MESSAGES,

@@ -6,8 +6,9 @@ export const rule = defineRule({
     code: 'token-mismatch',
     defaultSeverity: 'error',
     docs: {
-      summary: 'gateway.auth.token and gateway.remote.token are both set and differ.',
-      openclaw: 'The gateway accepts only gateway.auth.token. The local CLI sends gateway.auth.token and passes; remote-mode clients (and the companion apps) send gateway.remote.token and get "unauthorized: gateway token mismatch".',
+      summary: 'gateway.remote.token differs from the token the gateway uses: gateway.auth.token, or OPENCLAW_GATEWAY_TOKEN (environment, .env file or env.vars) when gateway.auth.token is not set.',
+      openclaw:
+        'The gateway accepts only gateway.auth.token (without it, OPENCLAW_GATEWAY_TOKEN from its environment, its .env files or env.vars). The local CLI sends that token and passes; remote-mode clients (and the companion apps) send gateway.remote.token and get "unauthorized: gateway token mismatch".',
       fix: 'Copy gateway.auth.token into gateway.remote.token (or the reverse), or rotate both to one new token.',
     },
     messages: MISMATCH_MESSAGES,
