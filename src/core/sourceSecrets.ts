@@ -9,6 +9,13 @@ import { isSecretKey, isSecretShapedValue } from './secretKeys';
  * mounted. Whatever prints text from those files (a diff, a gateway's answer) hides them by value.
  */
 
+/**
+ * Values caught by their name alone must be this long: a shorter one is more likely a flag ("true",
+ * "1") than a secret, and hiding it by value would blank ordinary words in diffs and gateway answers.
+ * (A diff still masks it by place.)
+ */
+const MIN_NAMED_SECRET = 8;
+
 /** A whole-value `${VAR}` names a variable; it is not a secret (OpenClaw leaves it unredacted too). */
 const ENV_PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
@@ -55,7 +62,7 @@ function unquoted(written: string, quote: string | undefined): string {
 export function sourceSecrets(effective: EffectiveConfig): string[] {
   const out = new Set<string>();
   const add = (value: string): void => {
-    if (value.trim() !== '') out.add(value);
+    if (value.trim().length >= MIN_NAMED_SECRET || (value.trim() !== '' && isSecretShapedValue(value))) out.add(value);
   };
   for (const source of effective.dotenv) {
     const { doc } = source;
