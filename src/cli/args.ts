@@ -24,6 +24,8 @@ export interface CheckArgs {
   allowInsecure: boolean;
   /** --allow-env-secret NAME (repeatable): environment variables whose values a probe may send. */
   allowEnvSecrets: string[];
+  /** --gateway-env-file FILE: the gateway's environment, read from a KEY=value file instead of ours. */
+  gatewayEnvFile?: string;
   help: boolean;
 }
 
@@ -91,6 +93,7 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     url: { type: 'string' },
     'allow-insecure': { type: 'boolean' },
     'allow-env-secret': { type: 'string', multiple: true },
+    'gateway-env-file': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const severities: Record<string, SeveritySetting> = {};
@@ -113,6 +116,7 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     url: gatewayUrl(values.url as string | undefined),
     allowInsecure: values['allow-insecure'] === true,
     allowEnvSecrets: envNames((values['allow-env-secret'] as string[] | undefined) ?? []),
+    gatewayEnvFile: values['gateway-env-file'] as string | undefined,
     help: values.help === true,
   };
   if (parsed.fix && parsed.fixDryRun) throw new UsageError(msg('--fix and --fix-dry-run cannot be combined'));

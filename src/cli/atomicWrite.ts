@@ -192,10 +192,37 @@ function sameContent(facts: FileFacts, bytes: Buffer, expected: FileSnapshot): b
   return facts.dev === expected.dev && facts.ino === expected.ino && bytes.equals(expected.bytes);
 }
 
-/** Reads the file as it is now, for callers that pass no snapshot of their own. */
-function snapshotNow(path: string, ops: WriteOps): FileSnapshot {
+/** Reads the file as it is now (callers without a snapshot of their own; putting a written file back). */
+export function snapshotNow(path: string, ops: WriteOps): FileSnapshot {
   const facts = ops.stat(path);
   return { dev: facts.dev, ino: facts.ino, size: facts.size, mtimeNs: facts.mtimeNs, bytes: ops.readFile(path) };
+}
+
+function changedOnDisk(path: string): WriteRefusedError {
+  return new WriteRefusedError('CHANGED_ON_DISK', `${path} changed on disk since it was read`);
+}
+
+/** The facts of the file behind `real`, when replacing it is allowed; the refusal otherwise. */
+function replaceableFacts(path: string, real: string, expected: FileSnapshot, ops: WriteOps): FileFacts {
+  const facts = ops.stat(real);
+  if (!facts.isFile) throw new WriteRefusedError('NOT_A_FILE', `${path} is not a regular file`);
+  if ((facts.mode & 0o222) === 0 || !ops.canWrite(real)) throw new WriteRefusedError('READ_ONLY', `${path} is read-only`);
+  if (facts.nlink > 1) {
+    throw new WriteRefusedError('HARD_LINKED', `${path} has ${facts.nlink} hard links; an atomic replace would split them`, facts.nlink);
+  }
+  if (facts.dev !== expected.dev || facts.ino !== expected.ino) throw changedOnDisk(path);
+  return facts;
+}
+
+/**
+ * Throws the WriteRefusedError writeFileAtomic would throw for this file now, without writing
+ * anything: lets a caller that must change several files together find a refusal before the first
+ * write. (An owner that cannot be kept shows only when writing.)
+ */
+export function assertReplaceable(path: string, expected: FileSnapshot, ops: WriteOps = realWriteOps): void {
+  const real = ops.realpath(path);
+  const facts = replaceableFacts(path, real, expected, ops);
+  if (!sameContent(facts, ops.readFile(real), expected)) throw changedOnDisk(path);
 }
 
 /**
@@ -228,14 +255,8 @@ export function writeFileAtomic(path: string, content: string, options?: WriteOp
   const expected = options !== undefined && !isWriteOps(options) ? options.expected : snapshotNow(real, ops);
   const bom = options !== undefined && !isWriteOps(options) ? options.bom === true : expected.bytes.subarray(0, 3).equals(UTF8_BOM);
 
-  const facts = ops.stat(real);
-  if (!facts.isFile) throw new WriteRefusedError('NOT_A_FILE', `${path} is not a regular file`);
-  if ((facts.mode & 0o222) === 0 || !ops.canWrite(real)) throw new WriteRefusedError('READ_ONLY', `${path} is read-only`);
-  if (facts.nlink > 1) {
-    throw new WriteRefusedError('HARD_LINKED', `${path} has ${facts.nlink} hard links; an atomic replace would split them`, facts.nlink);
-  }
-  const changed = (): WriteRefusedError => new WriteRefusedError('CHANGED_ON_DISK', `${path} changed on disk since it was read`);
-  if (facts.dev !== expected.dev || facts.ino !== expected.ino) throw changed();
+  const facts = replaceableFacts(path, real, expected, ops);
+  const changed = (): WriteRefusedError => changedOnDisk(path);
 
   const dir = dirname(real);
   sweepStaleTemps(dir, ops);

@@ -1,5 +1,6 @@
 import { diffArrays } from 'diff';
 import { parseConfigDocument } from '../core/configDocument';
+import { parseDotenvFile } from '../core/effective/dotenvFile';
 import { findProperty, keyOf, stringValue, valueOf, type JsonNode } from '../core/jsonTree';
 import { isSecretKey, isSecretShapedValue } from '../core/secretKeys';
 import { fingerprint } from '../core/secretValues';
@@ -352,8 +353,30 @@ class Printer {
   }
 }
 
-function masksFor(text: string, intervals: Intervals, contains: (value: string) => boolean): Mask[] {
+/**
+ * Masks of a `.env` file, from its assignments as dotenv reads them: the value of every key that
+ * names a secret (OPENCLAW_GATEWAY_TOKEN, *_API_KEY, ...), and every known or secret-shaped value.
+ */
+function dotenvMasks(text: string, intervals: Intervals, contains: (value: string) => boolean): Mask[] {
+  const masks: Mask[] = [];
+  for (const entry of parseDotenvFile(text).entries) {
+    if (entry.valueLength === 0 || !intersects(intervals, entry.start, entry.end)) continue;
+    if (!isSecretKey([entry.key]) && !contains(entry.value) && !isSecretShapedValue(entry.value)) continue;
+    let start = entry.valueOffset;
+    let end = entry.valueOffset + entry.valueLength;
+    // The quotes stay, so the line still reads as an assignment.
+    if (entry.quote && text[start] === entry.quote) {
+      start++;
+      if (end > start && text[end - 1] === entry.quote) end--;
+    }
+    masks.push({ start, end, secret: entry.value });
+  }
+  return masks;
+}
+
+function masksFor(text: string, intervals: Intervals, contains: (value: string) => boolean, kind: DiffKind): Mask[] {
   if (intervals.length === 0) return [];
+  if (kind === 'dotenv') return dotenvMasks(text, intervals, contains);
   const doc = parseConfigDocument(text);
   // Never unmasked: a text without a trustworthy tree still gets every mask that can be read from it.
   return doc.root && !doc.syntaxError ? treeMasks(doc.root, intervals, contains) : lexicalMasks(text, contains);
@@ -373,13 +396,16 @@ function intervalsOf(lines: Lines, ranges: ReadonlyArray<readonly [number, numbe
   return out;
 }
 
+/** How the text is read to find its secrets by place: a JSON5 config or a `.env` file. */
+export type DiffKind = 'json' | 'dotenv';
+
 /**
  * The unified diff (3 lines of context, GNU `diff -u` hunks) from `before` to `after`, headed
  * `--- path` / `+++ path (fixed)`, with every secret-bearing value shown as its fingerprint `<fp:…>`:
- * values under secret keys anywhere in the tree, values that look like secrets, and any
- * occurrence of `knownSecrets` in any spelling.
+ * values under secret keys anywhere in the tree (in a `.env` file: under secret-looking names),
+ * values that look like secrets, and any occurrence of `knownSecrets` in any spelling.
  */
-export function maskedFixDiff(path: string, before: string, after: string, knownSecrets: readonly string[]): string {
+export function maskedFixDiff(path: string, before: string, after: string, knownSecrets: readonly string[], kind: DiffKind = 'json'): string {
   const printer = new Printer(knownSecrets);
   const out = [printer.scrub(`--- ${path}`), printer.scrub(`+++ ${path} (fixed)`)];
   const a = splitLines(before);
@@ -390,8 +416,8 @@ export function maskedFixDiff(path: string, before: string, after: string, known
   const known = knownSecrets.filter((s) => s.trim() !== '');
   const contains = (value: string): boolean => known.some((secret) => value.includes(secret));
   // Context and removed lines are printed from the old text, added lines from the new one.
-  const aMasks = masksFor(before, intervalsOf(a, hunks.map((h) => [h.aStart, h.aEnd] as const)), contains);
-  const bMasks = masksFor(after, intervalsOf(b, hunks.flatMap((h) => h.blocks.map((k) => [k.b0, k.b1] as const))), contains);
+  const aMasks = masksFor(before, intervalsOf(a, hunks.map((h) => [h.aStart, h.aEnd] as const)), contains, kind);
+  const bMasks = masksFor(after, intervalsOf(b, hunks.flatMap((h) => h.blocks.map((k) => [k.b0, k.b1] as const))), contains, kind);
 
   const emit = (prefix: string, lines: Lines, masks: readonly Mask[], line: number): void => {
     out.push(prefix + printer.line(lines, line, masks));

@@ -1,5 +1,7 @@
 import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseConfigDocument } from '../core/configDocument';
+import { assembleEffectiveConfig, type EffectiveInputs } from '../core/effective/effectiveConfig';
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
 import { resolveConfigPath } from '../core/hostFacts';
 import { AttemptBudget } from '../core/probe/attemptBudget';
@@ -10,6 +12,7 @@ import type { ProbeResult } from '../core/probe/probeGateway';
 import type { SendPolicy } from '../core/probe/probeTarget';
 import type { Environment } from '../core/secretValues';
 import { readConfigFile } from './readConfigFile';
+import type { RunReader } from './runReader';
 import { VERSION } from './version';
 
 export interface GatewayCheckOptions {
@@ -27,16 +30,24 @@ export interface GatewayCheckOptions {
   allowEnvSecrets?: readonly string[];
   /** The failed-attempt budget; by default the one shared with other runs and the extension. */
   budget?: AttemptBudget;
+  /**
+   * Where the checked config's model was assembled from (its reader, home, gateway environment):
+   * the user's own config is assembled the same way, so its secrets in `.env` files and includes
+   * count too. Without it the own config is read as text alone.
+   */
+  sources?: Omit<EffectiveInputs, 'doc' | 'configPath' | 'clientEnv'> & { reader: RunReader };
 }
 
 /** The user's own active OpenClaw config: where it is, and its model when it can be read. */
-function ownConfig(env: Environment): { path: string; model?: GatewayModel } {
+function ownConfig(env: Environment, sources: GatewayCheckOptions['sources']): { path: string; model?: GatewayModel } {
   const { path } = resolveConfigPath(env);
-  const read = readConfigFile(path);
+  const read = sources ? sources.reader.open(path) : readConfigFile(path);
   if (!read.ok) return { path };
   const doc = parseConfigDocument(read.text);
+  if (!doc.root) return { path };
+  const effective = sources ? assembleEffectiveConfig({ ...sources, doc, configPath: resolve(path), clientEnv: env }) : undefined;
   // Only remote.url, tlsFingerprint and secrets are read from it; the bind default does not matter.
-  return doc.root ? { path, model: buildGatewayModel(doc, { env, inContainer: false }) } : { path };
+  return { path, model: buildGatewayModel(doc, { env, inContainer: false, effective }) };
 }
 
 /** Same file after symlinks and `..` are resolved; a file that does not exist is nobody's. */
@@ -50,7 +61,7 @@ function sameFile(a: string, b: string): boolean {
 
 /** `--probe` and `--diagnose`: ask the running gateway about the config's credential. */
 export async function checkGateway(model: GatewayModel, options: GatewayCheckOptions): Promise<{ probe: ProbeResult; diagnosis?: Diagnosis }> {
-  const own = ownConfig(options.env);
+  const own = ownConfig(options.env, options.sources);
   const policy: SendPolicy = {
     configTrusted: options.configPath !== undefined && sameFile(options.configPath, own.path),
     ownRemote: own.model ? { url: own.model.remoteUrl.value, tlsFingerprint: own.model.tlsFingerprint } : undefined,

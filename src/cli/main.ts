@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { detectContainer, resolveConfigPath } from '../core/hostFacts';
+import { resolve } from 'node:path';
+import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath } from '../core/hostFacts';
 import { catalogueTranslator, english, msg, type Translator } from '../core/messages';
 import { describeRules, severityLabel } from '../core/rules/ruleCatalog';
 import { RULES } from '../core/rules/ruleTable';
@@ -7,9 +8,10 @@ import type { RuleDefinition } from '../core/rules/ruleTypes';
 import zhCn from '../../l10n/bundle.l10n.zh-cn.json';
 import { parseCheckArgs, parseRulesArgs, UsageError, type CheckArgs } from './args';
 import type { WriteOps } from './atomicWrite';
-import { checkFile, type FileCheck } from './checkFile';
+import { checkFile, type CheckOptions, type FileCheck } from './checkFile';
 import { checkGateway } from './gatewayCheck';
-import { diagnosisJson, formatProbeText, formatText, probeJson, toJsonDiagnostics, type FileReport } from './report';
+import { diagnosisJson, formatProbeText, formatText, probeJson, reportsOf, type FileReport } from './report';
+import { runReader, type RunReader } from './runReader';
 import { VERSION } from './version';
 import { neutralizeControls, neutralizeLines } from '../core/safeText';
 
@@ -23,6 +25,8 @@ export interface CliIo {
   writeOps?: WriteOps;
   /** The rule table; the built-in one unless a test brings its own. */
   rules?: readonly RuleDefinition[];
+  /** The working directory (its `.env` is the client's); process.cwd() unless a test sets one. */
+  cwd?: string;
 }
 
 /** zh-CN when asked for, or when the locale says Chinese; English otherwise. */
@@ -54,8 +58,11 @@ function usage(tr: Translator): string {
     '  --url URL              ' + tr('probe this gateway URL instead of the configured one'),
     '  --allow-insecure       ' + tr('allow sending the secret over ws:// to a host that is not loopback'),
     '  --allow-env-secret NAME ' + tr('allow sending a secret read from the environment variable NAME (repeatable)'),
+    '  --gateway-env-file FILE ' + tr("read the gateway's environment from FILE (KEY=value lines, as a systemd EnvironmentFile or .env) instead of this shell's"),
     '  -h, --help             ' + tr('show this help'),
     '  -v, --version          ' + tr('show the version'),
+    '',
+    tr('FILE is read with everything OpenClaw reads along with it: its $include files, ~/.openclaw/.env, ~/.config/openclaw/gateway.env and env.vars. Findings in those files are reported under their own paths, and --fix edits the file where the value lives.'),
     '',
     tr('Suppress a finding with a JSON5 comment: // openclaw-guard-disable-next-line CODE'),
     tr('Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
@@ -75,9 +82,17 @@ function filesToCheck(parsed: CheckArgs, io: CliIo, tr: Translator): string[] | 
   return undefined;
 }
 
-function fileReport(check: FileCheck, tr: Translator): FileReport {
-  if (check.readError || !check.analysis) return { path: check.path, diagnostics: [], error: tr(check.readError ?? '') };
-  return { path: check.path, diagnostics: toJsonDiagnostics(check.analysis, tr) };
+function fileReports(check: FileCheck, tr: Translator): FileReport[] {
+  if (check.readError || !check.analysis) return [{ path: check.path, diagnostics: [], error: tr(check.readError ?? '') }];
+  return reportsOf(check.path, check.analysis, tr);
+}
+
+/** --gateway-env-file: read once, through the run's reader, so a fix in it is written like any other file. */
+function gatewayEnvFile(path: string | undefined, reader: RunReader): { path: string; text: string } | undefined {
+  if (path === undefined) return undefined;
+  const read = reader.open(path);
+  if (!read.ok) throw new UsageError(msg('--gateway-env-file: {0}', read.reason));
+  return { path: resolve(path), text: read.text };
 }
 
 async function runCheck(args: string[], io: CliIo): Promise<number> {
@@ -91,14 +106,35 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (!files) return 2;
   if (parsed.probe && files.length > 1) throw new UsageError(msg('--probe and --diagnose take one config file'));
   const mode = parsed.fix ? 'fix' : parsed.fixDryRun ? 'dry-run' : 'none';
-  const options = { env: io.env, inContainer: detectContainer(io.env), severities: parsed.severities, rules: io.rules, writeOps: io.writeOps };
+  // One reader for the whole run: every file is read once, and a fix writes what was analysed.
+  const reader = runReader();
+  const sources = {
+    reader,
+    gatewayEnvFile: gatewayEnvFile(parsed.gatewayEnvFile, reader),
+    home: openclawHome(io.env),
+    cwd: io.cwd ?? process.cwd(),
+    uid: process.getuid?.(),
+  };
+  const options: CheckOptions = {
+    ...sources,
+    env: io.env,
+    inContainer: detectContainer(io.env),
+    severities: parsed.severities,
+    rules: io.rules,
+    network: detectNetworkFacts(io.env),
+    writeOps: io.writeOps,
+  };
   const checks = files.map((file) => checkFile(file, mode, options));
-  const reports = checks.map((c) => fileReport(c, tr));
+  const reports = checks.flatMap((c) => fileReports(c, tr));
   const fixLines = checks.flatMap((c) => c.fixOutput.map((line) => tr(line)));
   let exit = checks.some((c) => c.readError || c.writeFailed) ? 2 : reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 
+  // The model the findings came from: a token that lives in a `.env` file is the one probed.
   const model = checks[0]?.analysis?.model;
-  const gateway = parsed.probe && model ? await checkGateway(model, { env: io.env, url: parsed.url, allowInsecure: parsed.allowInsecure, diagnose: parsed.diagnose, configPath: files[0], allowEnvSecrets: parsed.allowEnvSecrets }) : undefined;
+  const gateway =
+    parsed.probe && model
+      ? await checkGateway(model, { env: io.env, url: parsed.url, allowInsecure: parsed.allowInsecure, diagnose: parsed.diagnose, configPath: files[0], allowEnvSecrets: parsed.allowEnvSecrets, sources })
+      : undefined;
   if (parsed.probe && exit === 0) exit = !gateway ? 2 : gateway.probe.state !== 'authorized' ? 1 : 0;
 
   if (parsed.format === 'json') {

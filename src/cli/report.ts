@@ -7,13 +7,26 @@ import { severityLabel } from '../core/rules/ruleCatalog';
 import { neutralizeControls as safe, neutralizeLines } from '../core/safeText';
 import type { Severity } from '../core/rules/ruleTypes';
 
-/** What the CLI prints: one report per file, then the probe and diagnosis; text or JSON. */
+/**
+ * What the CLI prints: one report per file, then the probe and diagnosis; text or JSON. A config's
+ * findings may lie in the files it pulls in (an included file, a `.env` file): each such file gets
+ * a report of its own, after the config's, with positions in its own text.
+ */
+
+export interface JsonRelated {
+  /** The file the place is in (the config's path as given, or another file's absolute path). */
+  path: string;
+  range: Range;
+  message: string;
+}
 
 export interface JsonDiagnostic {
   code: string;
   severity: Severity;
   message: string;
   range: Range;
+  /** Other places involved; absent when there are none. */
+  related?: JsonRelated[];
 }
 
 export interface FileReport {
@@ -23,8 +36,32 @@ export interface FileReport {
   error?: string;
 }
 
-export function toJsonDiagnostics(analysis: Analysis, tr: Translator): JsonDiagnostic[] {
-  return analysis.findings.map((f) => ({ code: f.code, severity: f.severity, message: tr(f.message), range: analysis.doc.lines.rangeOf(f.offset, f.length) }));
+const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
+ * The reports of one analysed config: the config itself (always, named as given), then every other
+ * file holding a finding, in the order the analysis read them (includes, then `.env` files).
+ */
+export function reportsOf(path: string, analysis: Analysis, tr: Translator): FileReport[] {
+  const configPath = analysis.effective.configPath;
+  const isConfig = (file: string | undefined): boolean => file === undefined || file === configPath;
+  const shown = (file: string | undefined): string => (file === undefined || file === configPath ? path : file);
+  const rangeIn = (file: string | undefined, offset: number, length: number): Range => {
+    if (isConfig(file)) return analysis.doc.lines.rangeOf(offset, length);
+    // A file the analysis holds no text of (a secret file): the place is the file itself.
+    return analysis.files.get(file ?? '')?.lines.rangeOf(offset, length) ?? NOWHERE;
+  };
+  const byFile = new Map<string, JsonDiagnostic[]>([[path, []]]);
+  for (const file of analysis.files.keys()) byFile.set(file, []);
+  for (const f of analysis.findings) {
+    const diagnostic: JsonDiagnostic = { code: f.code, severity: f.severity, message: tr(f.message), range: rangeIn(f.file, f.offset, f.length) };
+    if (f.related.length > 0) diagnostic.related = f.related.map((r) => ({ path: shown(r.file), range: rangeIn(r.file, r.offset, r.length), message: tr(r.message) }));
+    const key = shown(f.file);
+    const list = byFile.get(key) ?? [];
+    list.push(diagnostic);
+    byFile.set(key, list);
+  }
+  return [...byFile].filter(([file, diagnostics]) => file === path || diagnostics.length > 0).map(([file, diagnostics]) => ({ path: file, diagnostics }));
 }
 
 const SEVERITY_WIDTH = 11;
@@ -55,6 +92,11 @@ export function formatText(reports: readonly FileReport[], options: { color: boo
       const colored = d.severity === 'error' ? paint('31', label) : d.severity === 'warning' ? paint('33', label) : paint('36', label);
       const pad = ' '.repeat(Math.max(1, SEVERITY_WIDTH - [...label].length * ([...label].some((c) => c.charCodeAt(0) > 0x7f) ? 2 : 1)));
       lines.push(`  ${paint('2', position.padStart(width))}  ${colored}${pad}${safe(d.message)}  ${paint('2', safe(d.code))}`);
+      for (const r of d.related ?? []) {
+        // A place in another file is named with that file's path; one in this file by line:col only.
+        const where = `${r.path === report.path ? '' : r.path + ':'}${r.range.start.line + 1}:${r.range.start.character + 1}`;
+        lines.push(`  ${' '.repeat(width)}  ${paint('2', '↳ ' + safe(where))}  ${safe(r.message)}`);
+      }
     }
     lines.push('');
   }

@@ -1,5 +1,6 @@
 import { candidateCredentials, type GatewayModel } from '../gatewayModel';
 import { referencedVariables, type Environment } from '../secretValues';
+import { sourceSecrets } from '../sourceSecrets';
 
 const GATEWAY_ENV = ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD'] as const;
 
@@ -24,6 +25,8 @@ export function knownSecrets(model: GatewayModel | undefined, env: Environment, 
     }
     for (const name of GATEWAY_ENV) add(model.env[name].value);
     for (const candidate of candidateCredentials(model)) add(candidate.value);
+    // The `.env` files and included files the model was assembled from hold secrets of their own.
+    for (const secret of sourceSecrets(model.effective)) add(secret);
   }
   for (const name of GATEWAY_ENV) add(env[name]);
   for (const url of urls) for (const part of urlSecrets(url)) add(part);
