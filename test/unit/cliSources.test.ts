@@ -223,7 +223,7 @@ describe('check reads the config with its includes and .env files', () => {
     assert.equal(r.code, 0, r.stdout);
   });
 
-  it('reads ~/.config/openclaw/gateway.env too, and a conflict between the two .env files keeps both out of the output', async () => {
+  it('reads ~/.config/openclaw/gateway.env too; the ignored value there is reported (env-shadowed) without printing either secret', async () => {
     const home = makeHome({ config: CONFIG, include: INCLUDE, dotenv: `OPENCLAW_GATEWAY_TOKEN=${A}\n`, gatewayEnv: `OPENCLAW_GATEWAY_TOKEN=${B}\nACME_API_KEY=${API}\n` });
     const r = await run(home, ['check', home.config, '--format', 'json']);
     const report = JSON.parse(r.stdout) as JsonReport;
@@ -231,7 +231,7 @@ describe('check reads the config with its includes and .env files', () => {
       report.files.map((f) => f.path),
       [home.config, home.include, home.dotenv, home.gatewayEnv],
     );
-    assert.deepEqual(report.files[3].diagnostics.map((d) => [d.code, d.range.start.line]), [['test-env-line', 0]]);
+    assert.deepEqual(report.files[3].diagnostics.map((d) => [d.code, d.range.start.line]), [['test-env-line', 0], ['env-shadowed', 0]]);
     assertNoSecret('two .env files', r.stdout + r.stderr);
   });
 
@@ -239,7 +239,8 @@ describe('check reads the config with its includes and .env files', () => {
     const home = makeHome({ config: CONFIG, include: INCLUDE });
     const unit = join(home.root, 'openclaw-gateway.env');
     writeFileSync(unit, `# systemd EnvironmentFile\nOPENCLAW_GATEWAY_TOKEN=${B}\n`);
-    const shell = { OPENCLAW_GATEWAY_TOKEN: A };
+    // The shell has no token: only the gateway's environment (the unit file) does.
+    const shell = {};
     const alone = await run(home, ['check', home.config, '--format', 'json'], { env: shell, rules: RULES });
     assert.doesNotMatch(alone.stdout, /env-token-conflict/);
     const r = await run(home, ['check', home.config, '--format', 'json', '--gateway-env-file', unit], { env: shell, rules: RULES });
