@@ -2,6 +2,7 @@ import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/cor
 import { memoryReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
+import type { NetworkFacts } from '../../src/core/hostFacts';
 import type { Finding } from '../../src/core/rules/ruleTypes';
 import type { Environment } from '../../src/core/secretValues';
 
@@ -85,6 +86,8 @@ export interface MultiFileInput {
   env?: Environment;
   gatewayEnv?: Environment;
   cwd?: string;
+  /** The gateway machine's Tailscale and addresses; unknown when absent. */
+  network?: NetworkFacts;
 }
 
 /** Analyses a config the way the CLI does on disk, over files held in memory. */
@@ -96,6 +99,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     reader: memoryReader(input.files ?? {}),
     home: TEST_HOME,
     cwd: input.cwd,
+    network: input.network,
     ...extra,
   });
 }
