@@ -270,8 +270,8 @@ const TABLE: RuleCases[] = [
         name: '$NAME whose variable is unset',
         gateway: localToken({ auth: { mode: 'token', token: '$GW_UNSET_TOKEN' }, remote: undefined }),
         covers: '$GW_UNSET_TOKEN',
-        severity: 'error',
-        says: ['GW_UNSET_TOKEN', 'not set for the gateway', 'exits 1', 'Startup failed: required secrets are unavailable.'],
+        severity: 'warning',
+        says: ['GW_UNSET_TOKEN', 'not set for the gateway', 'the .env files OpenClaw reads were not checked', 'exits 1', 'Startup failed: required secrets are unavailable.'],
       },
       {
         name: 'env SecretRef whose variable is unset',

@@ -63,7 +63,8 @@ describe('secret-unavailable: the gateway environment is assembled from .env fil
     const analysis = analyzeFiles({ config, env: { GW_TOKEN: STRONG }, gatewayEnv: {} });
     const finding = only(analysis, 'secret-unavailable');
     assert.equal(covered(config, finding), '$GW_TOKEN');
-    assert.ok(textOf(finding).includes('not set for the gateway'), textOf(finding));
+    assert.equal(finding.severity, 'error', 'the .env files were read: the gateway certainly lacks it');
+    assert.ok(textOf(finding).includes('not set for the gateway (not in its environment, the .env files OpenClaw reads, or env.vars)'), textOf(finding));
     assert.deepEqual(of(analysis, 'token-env-reference'), [], 'reported once, by secret-unavailable');
     assertNoSecretShown(analysis, [STRONG]);
   });

@@ -38,7 +38,9 @@ export const rule = defineRule({
       const side: Side = gatewaySlot ? 'gateway' : 'client';
       const check = checkSecret(model, slot, side);
       if (check?.state !== 'problem') continue;
-      const reason = reasonText(check.problem, side);
+      // Without the files, an unset variable may still be in a .env file the gateway reads.
+      const filesRead = model.effective.reader !== undefined;
+      const reason = reasonText(check.problem, side, filesRead);
       const related = relatedFor(model, check.problem);
       const base = { ...nodeSpan(slot), related, data: { slot: path } };
       if (check.problem.kind === 'invalid-file-id') {
@@ -46,7 +48,8 @@ export const rule = defineRule({
         continue;
       }
       if (gatewaySlot) {
-        out.push({ ...base, messageId: 'gatewayRefuses', args: { path, reason } });
+        const unsure = !filesRead && check.problem.kind === 'env-unset';
+        out.push({ ...base, messageId: 'gatewayRefuses', args: { path, reason }, ...(unsure ? { severity: 'warning' as const } : {}) });
         continue;
       }
       out.push({ ...base, ...clientEffect(model, slot), args: { path, reason, other: clientCredential(model)?.source ?? '' } });
@@ -63,23 +66,26 @@ function clientEffect(model: GatewayModel, slot: SecretSlot): Pick<RawFinding<Me
   return { messageId: isRemoteMode(model) ? 'clientFails' : 'clientHasNothing', severity: 'warning' };
 }
 
-function sideText(side: Side): Message {
-  return side === 'gateway' ? msg('the gateway (not in its environment, the .env files OpenClaw reads, or env.vars)') : msg('clients on this machine');
+function sideText(side: Side, filesRead: boolean): Message {
+  if (side === 'client') return msg('clients on this machine');
+  return filesRead
+    ? msg('the gateway (not in its environment, the .env files OpenClaw reads, or env.vars)')
+    : msg('the gateway in the environment this check runs in (the .env files OpenClaw reads were not checked)');
 }
 
-function reasonText(problem: SecretProblem, side: Side): Message {
+function reasonText(problem: SecretProblem, side: Side, filesRead: boolean): Message {
   switch (problem.kind) {
     case 'env-unset':
       if (problem.looksLikeSecret) {
         return msg(
           'its value ({0}) is "$" followed only by capital letters, digits and underscores, so OpenClaw reads it as the name of an environment variable, not as the secret itself, and no such variable is set for {1}.',
           shorthandFingerprint(problem),
-          sideText(side),
+          sideText(side, filesRead),
         );
       }
       return problem.form === 'shorthand'
-        ? msg('"${0}" is read as the environment variable {0}, which is not set for {1}.', problem.variable, sideText(side))
-        : msg('the SecretRef reads the environment variable {0}, which is not set for {1} ("Environment variable "{0}" is missing or empty.").', problem.variable, sideText(side));
+        ? msg('"${0}" is read as the environment variable {0}, which is not set for {1}.', problem.variable, sideText(side, filesRead))
+        : msg('the SecretRef reads the environment variable {0}, which is not set for {1} ("Environment variable "{0}" is missing or empty.").', problem.variable, sideText(side, filesRead));
     case 'not-allowlisted':
       return msg('the variable {0} is not in secrets.providers.{1}.allowlist ("Environment variable "{0}" is not allowlisted in secrets.providers.{1}.allowlist.").', problem.variable, problem.provider);
     case 'no-provider':
