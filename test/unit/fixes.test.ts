@@ -253,6 +253,34 @@ const CASES: FixCase[] = [
     input: `{ gateway: { mode: 'local', bind: 'lan', auth: { mode: 'none' } } }`,
     expected: `{ gateway: { mode: 'local', bind: 'lan', auth: { mode: 'token', token: '${NEW}' }, remote: { token: '${NEW}' } } }`,
   },
+  // auth-mode-inferred
+  {
+    name: 'pin token mode against OPENCLAW_GATEWAY_PASSWORD',
+    code: 'auth-mode-inferred',
+    input: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', auth: { token: '${A}', mode: 'token' }, remote: { token: '${A}' } } }`,
+    env: { OPENCLAW_GATEWAY_PASSWORD: B },
+  },
+  // auth-secret-missing
+  {
+    name: 'token mode with only a password: password mode',
+    code: 'auth-secret-missing',
+    input: `{\n  "gateway": {\n    "mode": "local",\n    "auth": { "mode": "token", "password": "${A}" }\n  }\n}\n`,
+    expected: `{\n  "gateway": {\n    "mode": "local",\n    "auth": { "mode": "password", "password": "${A}" }\n  }\n}\n`,
+  },
+  {
+    name: 'password mode with only a token: token mode',
+    code: 'auth-secret-missing',
+    input: `{ gateway: { mode: 'local', auth: { mode: 'password', token: '${A}' }, remote: { token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', auth: { mode: 'token', token: '${A}' }, remote: { token: '${A}' } } }`,
+  },
+  // hooks-token-reused
+  {
+    name: 'a hooks.token of its own',
+    code: 'hooks-token-reused',
+    input: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } }, hooks: { enabled: true, token: '${A}' } }`,
+    expected: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } }, hooks: { enabled: true, token: '${NEW}' } }`,
+  },
 ];
 
 describe('every fix gives the exact expected text and cures its finding', () => {

@@ -2,6 +2,7 @@ import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/cor
 import { memoryReader, type SourceReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
+import type { NetworkFacts } from '../../src/core/hostFacts';
 import type { Finding } from '../../src/core/rules/ruleTypes';
 import type { Environment } from '../../src/core/secretValues';
 
@@ -89,6 +90,8 @@ export interface MultiFileInput {
   symlinks?: Record<string, string>;
   /** Paths that exist but cannot be read (no permission, a directory). */
   unreadable?: string[];
+  /** The gateway machine's Tailscale and addresses; unknown when absent. */
+  network?: NetworkFacts;
 }
 
 /** A reader over files in memory that also knows symlinks and unreadable paths. */
@@ -111,6 +114,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     reader: inputReader(input),
     home: TEST_HOME,
     cwd: input.cwd,
+    network: input.network,
     ...extra,
   });
 }

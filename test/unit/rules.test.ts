@@ -130,7 +130,8 @@ const TABLE: RuleCases[] = [
   {
     code: 'token-env-reference',
     positive: [
-      { name: 'set variable', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: { token: '${GW_TOKEN}' } }), env: { GW_TOKEN: STRONG }, covers: '$GW_TOKEN', severity: 'information', says: ['GW_TOKEN'] },
+      { name: 'set variable', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: { token: '${GW_TOKEN}' } }), env: { GW_TOKEN: STRONG }, covers: '$GW_TOKEN', severity: 'information', says: ['GW_TOKEN', 'the process environment', 'fp:'] },
+      { name: 'unset ${VAR}: one-time token', gateway: localToken({ auth: { token: '${MISSING_TOK}' }, remote: undefined }), severity: 'warning', says: ['one-time generated token', '`openclaw health` exits 1'] },
       { name: 'unset variable', gateway: localToken({ auth: { token: '${MISSING_TOK}' }, remote: undefined }), covers: '${MISSING_TOK}', severity: 'warning', says: ['MISSING_TOK', 'not set'] },
       { name: 'SecretRef env source', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW_TOKEN' } }, remote: undefined }), env: { GW_TOKEN: STRONG } },
       { name: 'empty variable counts as unset', gateway: localToken({ auth: { token: '${EMPTY_TOK}' }, remote: undefined }), env: { EMPTY_TOK: '' }, severity: 'warning' },
@@ -139,6 +140,8 @@ const TABLE: RuleCases[] = [
       { name: 'literal token', gateway: localToken() },
       { name: 'lowercase is not a reference', gateway: localToken({ auth: { token: '$gw_token_' + STRONG }, remote: { token: '$gw_token_' + STRONG } }) },
       { name: 'escaped $${VAR}', gateway: localToken({ auth: { token: 'a$${GW_TOKEN}' + STRONG }, remote: { token: 'a$${GW_TOKEN}' + STRONG } }) },
+      { name: 'unset $NAME is secret-unavailable\'s', gateway: localToken({ auth: { token: '$GW_UNSET_TOKEN' }, remote: undefined }) },
+      { name: 'unset env SecretRef is secret-unavailable\'s', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW_UNSET_TOKEN' } }, remote: undefined }) },
     ],
   },
   {
@@ -178,6 +181,7 @@ const TABLE: RuleCases[] = [
       { name: 'auth none', gateway: { mode: 'local', bind: 'lan', auth: { mode: 'none' } }, says: ['"none"'] },
       { name: 'container default', gateway: { mode: 'local' }, inContainer: true, covers: 'gateway', says: ['container'] },
       { name: 'remote.token does not count', gateway: { mode: 'local', bind: 'tailnet', remote: { token: STRONG } }, says: ['gateway.remote.token is for clients'] },
+      { name: 'tailnet, machine unknown: says when it falls back', gateway: { mode: 'local', bind: 'tailnet' }, says: ['Refusing to bind gateway to tailnet without auth', 'Unless this machine has no Tailscale address'] },
       { name: 'auth none, gateway.token does not count', gateway: { mode: 'local', bind: 'lan', auth: { mode: 'none' }, token: STRONG }, says: ['"none"', 'gateway.token is not read'] },
       {
         name: 'container default, remote.token and gateway.token do not count',
@@ -257,6 +261,206 @@ const TABLE: RuleCases[] = [
     nearMiss: [
       { name: 'default port', gateway: localToken() },
       { name: 'max port', gateway: localToken({ port: 65535 }) },
+    ],
+  },
+  {
+    code: 'secret-unavailable',
+    positive: [
+      {
+        name: '$NAME whose variable is unset',
+        gateway: localToken({ auth: { mode: 'token', token: '$GW_UNSET_TOKEN' }, remote: undefined }),
+        covers: '$GW_UNSET_TOKEN',
+        severity: 'warning',
+        says: ['GW_UNSET_TOKEN', 'not set for the gateway', 'the .env files OpenClaw reads were not checked', 'exits 1', 'Startup failed: required secrets are unavailable.'],
+      },
+      {
+        name: 'env SecretRef whose variable is unset',
+        gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW_UNSET_TOKEN' } }, remote: undefined }),
+        says: ['Environment variable "GW_UNSET_TOKEN" is missing or empty.'],
+      },
+      {
+        name: 'a secret that looks like $NAME is read as one',
+        gateway: localToken({ auth: { token: '$K8V2QX70123456789ABCDEF' }, remote: undefined }),
+        covers: '$K8V2QX70123456789ABCDEF',
+        says: ['fp:', 'name of an environment variable'],
+      },
+      { name: 'password mode, $NAME password unset', gateway: { mode: 'local', auth: { mode: 'password', password: '$GW_UNSET_PASSWORD' } }, covers: '$GW_UNSET_PASSWORD' },
+      { name: 'mode unset, the token is what the gateway needs', gateway: { mode: 'local', auth: { token: '$GW_UNSET_TOKEN' } } },
+      {
+        name: 'env SecretRef naming a provider that is not configured',
+        gateway: localToken({ auth: { token: { source: 'env', provider: 'vault', id: 'GW_TOKEN' } }, remote: undefined }),
+        env: { GW_TOKEN: STRONG },
+        says: ['Secret provider "vault" is not configured (ref: env:vault:GW_TOKEN).'],
+      },
+      {
+        name: 'exec SecretRef naming a provider that is not configured',
+        gateway: localToken({ auth: { token: { source: 'exec', provider: 'vault', id: 'gw/token' } }, remote: undefined }),
+        says: ['"vault" is not configured'],
+      },
+      {
+        name: 'remote mode, remote.token unset and nothing else to send',
+        gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '$GW_UNSET_REMOTE' } },
+        severity: 'warning',
+        says: ['gateway.remote.token is configured as a secret reference but is unavailable in this command path.'],
+      },
+      {
+        name: 'local mode, remote.token unset is the only token clients have',
+        gateway: { mode: 'local', remote: { token: '$GW_UNSET_REMOTE' } },
+        severity: 'warning',
+        says: ['no secret to send'],
+      },
+      {
+        name: 'remote mode, the client falls back to the environment token',
+        gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '$GW_UNSET_REMOTE' } },
+        env: { OPENCLAW_GATEWAY_TOKEN: STRONG },
+        severity: 'information',
+        says: ['send OPENCLAW_GATEWAY_TOKEN instead'],
+      },
+    ],
+    nearMiss: [
+      { name: '$NAME whose variable is set', gateway: localToken({ auth: { token: '$GW_TOKEN' }, remote: { token: '$GW_TOKEN' } }), env: { GW_TOKEN: STRONG } },
+      { name: '${NAME} unset (token-env-reference: the gateway starts)', gateway: localToken({ auth: { token: '${GW_UNSET_TOKEN}' }, remote: undefined }) },
+      { name: 'a lowercase letter makes it a literal', gateway: localToken({ auth: { token: '$K8V2abc0123456789ABCDEF' }, remote: { token: '$K8V2abc0123456789ABCDEF' } }) },
+      { name: 'token mode never resolves the password', gateway: localToken({ auth: { mode: 'token', token: STRONG, password: '$GW_UNSET_PASSWORD' } }) },
+      { name: 'remote mode: the gateway does not run here', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG }, auth: { token: '$GW_UNSET_TOKEN' } } },
+      { name: 'env SecretRef through secrets.defaults-less default provider', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW_TOKEN' } }, remote: undefined }), env: { GW_TOKEN: STRONG } },
+    ],
+  },
+  {
+    code: 'secret-unchecked',
+    positive: [
+      {
+        name: 'store SecretRef on the gateway token',
+        gateway: localToken({ auth: { token: { source: 'store', provider: 'default', id: 'GW_TOKEN' } }, remote: undefined }),
+        severity: 'information',
+        says: ['secret store', 'cannot be checked here', 'Startup failed: required secrets are unavailable.'],
+      },
+      {
+        name: 'store SecretRef on remote.token in remote mode',
+        gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: { source: 'store', provider: 'default', id: 'GW_TOKEN' } } },
+        says: ['unavailable in this command path'],
+      },
+    ],
+    nearMiss: [
+      { name: 'literal token', gateway: localToken() },
+      { name: 'store SecretRef on a password token mode never reads', gateway: localToken({ auth: { mode: 'token', token: STRONG, password: { source: 'store', provider: 'default', id: 'GW_PW' } } }) },
+      { name: 'store SecretRef on remote.token while auth.token is set (local mode)', gateway: localToken({ remote: { token: { source: 'store', provider: 'default', id: 'GW_TOKEN' } } }) },
+    ],
+  },
+  {
+    code: 'auth-mode-inferred',
+    positive: [
+      {
+        name: 'OPENCLAW_GATEWAY_PASSWORD switches an unset mode to password',
+        gateway: localToken({ auth: { token: STRONG } }),
+        env: { OPENCLAW_GATEWAY_PASSWORD: STRONG_2 },
+        covers: STRONG,
+        severity: 'warning',
+        says: ['password mode', 'AUTH_PASSWORD_MISMATCH', 'the process environment'],
+      },
+    ],
+    nearMiss: [
+      { name: 'mode token is explicit', gateway: localToken(), env: { OPENCLAW_GATEWAY_PASSWORD: STRONG_2 } },
+      { name: 'no password anywhere', gateway: localToken({ auth: { token: STRONG } }) },
+      { name: 'no token: password mode is what is configured', gateway: { mode: 'local' }, env: { OPENCLAW_GATEWAY_PASSWORD: STRONG_2 } },
+    ],
+  },
+  {
+    code: 'auth-secret-missing',
+    positive: [
+      {
+        name: 'password mode without a password',
+        gateway: { mode: 'local', auth: { mode: 'password' } },
+        covers: 'password',
+        severity: 'error',
+        says: ['exits 78', 'Gateway auth is set to password, but no password is configured.'],
+      },
+      {
+        name: 'password mode with only a token',
+        gateway: { mode: 'local', auth: { mode: 'password', token: STRONG } },
+        says: ['Set gateway.auth.password (or OPENCLAW_GATEWAY_PASSWORD), or pass --password.'],
+      },
+      {
+        name: 'token mode with only a password',
+        gateway: { mode: 'local', auth: { mode: 'token', password: STRONG } },
+        covers: 'token',
+        says: ['Gateway auth token was missing. Generated a runtime token', 'AUTH_TOKEN_MISMATCH'],
+      },
+    ],
+    nearMiss: [
+      { name: 'password mode with OPENCLAW_GATEWAY_PASSWORD', gateway: { mode: 'local', auth: { mode: 'password' } }, env: { OPENCLAW_GATEWAY_PASSWORD: STRONG } },
+      { name: 'password mode with a password reference', gateway: { mode: 'local', auth: { mode: 'password', password: '$GW_PASSWORD' } } },
+      { name: 'token mode with a token and a password', gateway: localToken({ auth: { mode: 'token', token: STRONG, password: STRONG_2 } }) },
+      { name: 'token mode with OPENCLAW_GATEWAY_TOKEN', gateway: { mode: 'local', auth: { mode: 'token', password: STRONG } }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } },
+      { name: 'token mode, only remote.token (auth-token-missing)', gateway: { mode: 'local', auth: { mode: 'token', password: STRONG }, remote: { token: STRONG } } },
+      { name: 'remote mode', gateway: { mode: 'remote', auth: { mode: 'password' }, remote: { url: 'wss://gw.example.com', token: STRONG } } },
+    ],
+  },
+  {
+    code: 'trusted-proxy-invalid',
+    positive: [
+      {
+        name: 'no trustedProxies',
+        gateway: { mode: 'local', auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        covers: 'trusted-proxy',
+        says: ['exits 78', 'gateway auth mode=trusted-proxy requires gateway.trustedProxies to be configured with at least one proxy IP'],
+      },
+      {
+        name: 'empty trustedProxies',
+        gateway: { mode: 'local', trustedProxies: [], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        says: ['lists no proxy'],
+      },
+      {
+        name: 'no trustedProxy settings',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy' } },
+        says: ['no trustedProxy config was provided (set gateway.auth.trustedProxy)'],
+      },
+      {
+        name: 'blank user header',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: '  ' } } },
+        covers: '  ',
+        says: ['trustedProxy.userHeader is empty'],
+      },
+      {
+        name: 'a token as well',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' }, token: STRONG } },
+        covers: STRONG,
+        says: ['trusted-proxy and token auth are mutually exclusive'],
+      },
+      {
+        name: 'OPENCLAW_GATEWAY_TOKEN for the gateway',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        env: { OPENCLAW_GATEWAY_TOKEN: STRONG },
+        covers: 'trusted-proxy',
+        says: ['OPENCLAW_GATEWAY_TOKEN is set for the gateway', 'mutually exclusive'],
+      },
+    ],
+    nearMiss: [
+      { name: 'complete', gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } } },
+      { name: 'a password is an allowed fallback', gateway: { mode: 'local', trustedProxies: ['10.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' }, password: STRONG } } },
+      { name: 'token mode', gateway: localToken() },
+    ],
+  },
+  {
+    code: 'bind-custom-host',
+    positive: [
+      { name: 'no host', gateway: localToken({ bind: 'custom' }), covers: 'custom', severity: 'error', says: ['gateway.bind=custom requires gateway.customBindHost'] },
+      { name: 'blank host', gateway: localToken({ bind: 'custom', customBindHost: ' ' }), covers: 'custom' },
+      { name: 'a host name', gateway: localToken({ bind: 'custom', customBindHost: 'localhost' }), covers: 'localhost', says: ['gateway.bind=custom requires a valid IPv4 customBindHost (got localhost)'] },
+      { name: 'IPv6', gateway: localToken({ bind: 'custom', customBindHost: '::1' }), covers: '::1' },
+      { name: 'leading zero', gateway: localToken({ bind: 'custom', customBindHost: '192.168.001.10' }) },
+      {
+        name: 'an address of an unknown machine',
+        gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.50' }),
+        covers: '192.168.1.50',
+        severity: 'information',
+        says: ['must be an address of the machine the gateway runs on', 'requested 192.168.1.50 but resolved 0.0.0.0; refusing fallback'],
+      },
+    ],
+    nearMiss: [
+      { name: 'loopback host', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1' }) },
+      { name: 'wildcard host', gateway: localToken({ bind: 'custom', customBindHost: '0.0.0.0' }) },
+      { name: 'not a custom bind', gateway: localToken({ bind: 'lan', customBindHost: 'nonsense' }) },
     ],
   },
   {
@@ -383,7 +587,8 @@ describe('rule table', () => {
   it('has a positive and a near-miss test for every rule except those tested on their own (syntax-error, duplicate-key, disable-directive)', () => {
     const tested = new Set<string>(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
     // Rules about several files (includes, .env files, environments) have their own multi-file tests.
-    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override']);
+    // Rules about the machine (network facts) or settings outside gateway (hooks) are tested in startupRules.test.ts.
+    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused']);
     for (const code of RULE_CODES) if (!own.has(code)) assert.ok(tested.has(code), code);
   });
 });

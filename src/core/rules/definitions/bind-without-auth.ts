@@ -5,6 +5,7 @@ import { generateForBoth, present, replaceWith } from '../../fixes/secretFixes';
 import { composeSteps, setValueAtPath, stringLiteral } from '../../fixes/textEdits';
 import type { FixContext, FixProposal } from '../../fixes/fixTypes';
 import { defineRule } from '../ruleTypes';
+import { tailnetAddress } from '../support/bindHosts';
 import { keySpan } from '../support/keySpans';
 import { sentencesOf } from '../support/messageLists';
 import { spanIn } from '../support/sourceSpans';
@@ -17,7 +18,7 @@ export const rule = defineRule({
     defaultSeverity: 'error',
     docs: {
       summary: 'The gateway binds beyond loopback (lan, auto, tailnet, custom) without a token or password, and auth mode is not trusted-proxy.',
-      openclaw: 'The gateway refuses to start: "Refusing to bind gateway to lan without auth." Inside a container the default bind is auto (all interfaces), so this also happens with no bind set.',
+      openclaw: 'The gateway refuses to start: "Refusing to bind gateway to lan without auth." Inside a container the default bind is auto (all interfaces), so this also happens with no bind set. Bind "tailnet" on a machine without a Tailscale address falls back to loopback and starts.',
       fix: 'Add token auth with a generated token, or set gateway.bind to "loopback".',
     },
     // Each problem exists with and without notes about secrets in the wrong place (which do not enable auth).
@@ -38,8 +39,11 @@ export const rule = defineRule({
       bindLoopback: { summary: 'Set gateway.bind to "loopback" (only this machine can connect).', safe: false },
     },
   },
-  check: ({ model }) => {
+  check: ({ model, network }) => {
     if (!model?.gatewayNode || isRemoteMode(model) || model.hasInclude || !bindsBeyondLoopback(model)) return [];
+    const tailnet = model.bind.effective === 'tailnet';
+    // Without a Tailscale address bind "tailnet" listens on loopback only (bind-tailnet-fallback says so).
+    if (tailnet && network && tailnetAddress(network) === undefined) return [];
     const mode = model.authMode.effective;
     if (mode === 'trusted-proxy') return [];
     if (mode !== 'none' && serverSecret(model).resolved.state !== 'absent') return [];
@@ -48,6 +52,7 @@ export const rule = defineRule({
     const notes: Message[] = [];
     if (isConfigured(model.slots['gateway.remote.token'])) notes.push(msg('gateway.remote.token is for clients; it does not enable gateway auth.'));
     if (findProperty(model.gatewayNode, 'token')) notes.push(msg('gateway.token is not read; use gateway.auth.token.'));
+    if (tailnet && !network) notes.push(msg('Unless this machine has no Tailscale address: then the gateway falls back to loopback (127.0.0.1) and starts.'));
     const problem = model.bind.defaulted ? 'containerDefault' : mode === 'none' ? 'authNone' : 'noSecret';
     if (notes.length === 0) return [{ ...where, messageId: problem, args: { bind } }];
     return [{ ...where, messageId: WITH_NOTES[problem], args: { bind, notes: sentencesOf(notes) } }];

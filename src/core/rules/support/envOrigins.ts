@@ -1,10 +1,10 @@
 import type { DotenvEntry } from '../../effective/dotenvFile';
 import type { DotenvSource, EnvOrigin } from '../../effective/environmentLayers';
 import type { GatewayModel } from '../../gatewayModel';
-import { msg, type Message } from '../../messages';
+import { msg, type Message, type MessageArg } from '../../messages';
 import { isSecretKey, isSecretShapedValue } from '../../secretKeys';
 import { fingerprint } from '../../secretValues';
-import type { Span } from '../ruleTypes';
+import type { RelatedSpan, Span } from '../ruleTypes';
 import { spanIn } from './sourceSpans';
 
 /**
@@ -83,4 +83,21 @@ export function urlTarget(url: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The same place as a noun phrase, for sentences that say "(from …)": "the process environment",
+ * "/home/u/.openclaw/.env, line 3", "env.vars in …, line 7". `originPlace` is the "in …" form.
+ */
+export function originText(origin: EnvOrigin): MessageArg {
+  if (origin.kind === 'process') return msg('the process environment');
+  if (origin.kind === 'dotenv') return origin.entry ? msg('{0}, line {1}', origin.source.path, origin.entry.line + 1) : origin.source.path;
+  const line = origin.at.source.doc.lines.positionAt(origin.at.node.offset).line + 1;
+  return origin.at.source.path ? msg('env.vars in {0}, line {1}', origin.at.source.path, line) : msg('env.vars in the config, line {0}', line);
+}
+
+/** A related location for a variable set in a file; none for one from the process. */
+export function originRelated(origin: EnvOrigin | undefined, message: Message): RelatedSpan[] {
+  const span = originSpan(origin);
+  return span ? [{ ...span, message }] : [];
 }
