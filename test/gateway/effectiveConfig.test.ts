@@ -1,10 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
-import type { CandidateCredential } from '../../src/core/gatewayModel';
+import { clientCredential, serverSecret, type CandidateCredential } from '../../src/core/gatewayModel';
+import type { RuleCode } from '../../src/core/rules/ruleTable';
+import { engineOn } from './engineOnScenario';
 import { probeGateway } from '../../src/core/probe/probeGateway';
 import { isRefusal, openclawAvailable, probeInNetns, runOpenclawCli, startRealGateway, stopAllRealGateways, type RealGateway } from '../support/realGateway';
-import { CLIENT_GATEWAY_TOKEN, CLIENT_WRONG_TOKEN, clientGatewayConfig, clientScenarios, scenarios, type Scenario, type SecretProbe } from './effectiveScenarios';
+import { CLIENT_GATEWAY_TOKEN, CLIENT_WRONG_TOKEN, clientGatewayConfig, clientScenarios, scenarios, type ClientScenario, type Scenario, type SecretProbe } from './effectiveScenarios';
+import { analyzeConfig } from '../../src/core/analyze';
 
 /**
  * How the real OpenClaw 2026.9.6 gateway assembles its effective settings (.env files, env.vars,
@@ -53,6 +56,99 @@ function includesAll(text: string, expected: string | string[] | undefined, path
   }
 }
 
+/**
+ * What the engine must say about each scenario, next to what the gateway did: the codes it reports
+ * (every refusal must be an error finding), codes it must not report, and whether its idea of the
+ * gateway's secret is the one the gateway accepted.
+ */
+const ENGINE: Record<string, { reports?: RuleCode[]; silent?: RuleCode[]; gatewaySecretKnown?: false }> = {
+  'dotenv-state-dir': { silent: ['auth-token-missing', 'env-shadowed'] },
+  'dotenv-hash-cut': { reports: ['dotenv-value-cut'] },
+  'dotenv-hash-quoted': { silent: ['dotenv-value-cut'] },
+  'dotenv-default-conflict': { reports: ['env-shadowed'] },
+  'gateway-env-default': { silent: ['env-shadowed'] },
+  'gateway-env-ignored-with-state-dir': {},
+  'dotenv-cwd-blocked': { reports: ['dotenv-blocked'] },
+  // The engine knows the client's working directory, not the gateway's (a service runs in $HOME).
+  'dotenv-cwd-other-key': { gatewaySecretKnown: false },
+  'dotenv-config-path-dir': {},
+  'dotenv-process-env-wins': { reports: ['env-shadowed'] },
+  'env-vars-token': { silent: ['auth-token-missing'] },
+  'env-vars-vs-process-env': { reports: ['env-shadowed'] },
+  'env-vars-vs-dotenv': { reports: ['env-shadowed'] },
+  'include-root': { silent: ['include-invalid', 'unknown-key'] },
+  'include-under-gateway': { silent: ['include-invalid', 'unknown-key'] },
+  'include-under-auth': { silent: ['include-invalid', 'unknown-key'] },
+  'include-sibling-wins': { silent: ['include-invalid'] },
+  'include-escapes-config-dir': { reports: ['include-invalid'] },
+  'include-roots-allow-outside': { silent: ['include-invalid'] },
+  'unset-dollar-shorthand': { reports: ['secret-unavailable'] },
+  'unset-secretref-object': { reports: ['secret-unavailable'] },
+  'unset-braced': { reports: ['token-env-reference'], silent: ['secret-unavailable'] },
+  'dollar-literal-lowercase': { silent: ['secret-unavailable'] },
+  'dollar-literal-uppercase': { reports: ['secret-unavailable'] },
+  'password-env-flips-mode': { reports: ['auth-mode-inferred'] },
+  'password-mode-without-password': { reports: ['auth-secret-missing'] },
+  'token-mode-only-password': { reports: ['auth-secret-missing'] },
+  'trusted-proxy-without-proxies': { reports: ['trusted-proxy-invalid'] },
+  'trusted-proxy-with-token': { reports: ['trusted-proxy-invalid'] },
+  'hooks-token-equals-gateway-token': { reports: ['hooks-token-reused'] },
+  'secretref-file-json': { silent: ['secret-unavailable', 'secret-unchecked'] },
+  'secretref-file-too-open': { reports: ['secret-unavailable'] },
+  'bind-custom-without-host': { reports: ['bind-custom-host'] },
+  'bind-custom-foreign-host': { reports: ['bind-custom-host'] },
+  'bind-tailnet-without-tailscale': { reports: ['bind-tailnet-fallback'], silent: ['bind-without-auth'] },
+};
+
+/** The engine's verdict agrees with the gateway's behaviour. */
+function assertEngineAgrees(s: Scenario, started: boolean, runtimeToken: boolean): void {
+  const expected = ENGINE[s.id];
+  assert.ok(expected, `no engine expectation for ${s.id}`);
+  const analysis = engineOn(s);
+  const codes = analysis.findings.map((f) => f.code);
+  const shown = analysis.findings.map((f) => `${f.code} ${f.severity} ${f.file ?? ''}`).join('\n');
+  for (const code of expected.reports ?? []) assert.ok(codes.includes(code), `${s.id}: the engine does not report ${code}:\n${shown}`);
+  for (const code of expected.silent ?? []) assert.ok(!codes.includes(code), `${s.id}: the engine reports ${code}:\n${shown}`);
+  const errors = analysis.findings.filter((f) => f.severity === 'error');
+  // A gateway that refuses to start is an error the engine must see; one that starts is not.
+  if (!started) assert.ok(errors.length > 0, `${s.id}: the gateway refuses to start, the engine reports no error:\n${shown}`);
+  else assert.deepEqual(errors.map((f) => f.code), [], `${s.id}: the gateway starts, the engine reports errors`);
+  if (!started || expected.gatewaySecretKnown === false || !analysis.model) return;
+  const secret = serverSecret(analysis.model);
+  if (runtimeToken) {
+    assert.notEqual(secret.resolved.state, 'value', `${s.id}: the gateway made a runtime token, the engine expects a configured one`);
+  } else if (s.expect.acceptedSecret !== undefined) {
+    assert.deepEqual(secret.resolved, { state: 'value', value: s.expect.acceptedSecret }, `${s.id}: the engine expects another secret (${secret.source ?? 'none'})`);
+    assert.equal(secret.kind, s.expect.acceptedKind ?? 'token', s.id);
+  }
+}
+
+/** Which token the engine says the CLI sends, for the client scenarios: the right one, the wrong one, or none. */
+const CLIENT_SENDS: Record<string, { sends: 'right' | 'wrong' | 'none'; reports?: RuleCode[] }> = {
+  'cli-local-config-token': { sends: 'right' },
+  'cli-url-env-drops-config-credentials': { sends: 'none', reports: ['client-url-override'] },
+  'cli-url-env-with-env-token': { sends: 'right' },
+  'cli-local-config-before-env': { sends: 'wrong' },
+  'cli-remote-remote-token-first': { sends: 'wrong' },
+  'cli-remote-remote-token-right': { sends: 'right' },
+  'cli-remote-env-before-auth-token': { sends: 'right' },
+  'cli-remote-auth-token-last-fallback': { sends: 'right' },
+  'cli-remote-auth-token-sent': { sends: 'wrong' },
+};
+
+function assertClientEngineAgrees(c: ClientScenario, fill: (text: string) => string, env: Record<string, string>): void {
+  const expected = CLIENT_SENDS[c.id];
+  assert.ok(expected, `no engine expectation for ${c.id}`);
+  const analysis = analyzeConfig(fill(c.config), { env });
+  assert.ok(analysis.model, c.id);
+  const codes = analysis.findings.map((f) => f.code);
+  for (const code of expected.reports ?? []) assert.ok(codes.includes(code), `${c.id}: the engine does not report ${code}`);
+  // With OPENCLAW_GATEWAY_URL set the CLI drops the config's credentials: the engine must know.
+  const sent = clientCredential(analysis.model)?.value;
+  const verdict = sent === undefined ? 'none' : sent === CLIENT_GATEWAY_TOKEN ? 'right' : 'wrong';
+  assert.equal(verdict, expected.sends, `${c.id}: the engine says the CLI sends the ${verdict} token`);
+}
+
 async function runScenario(s: Scenario): Promise<void> {
   const outcome = await startRealGateway({
     config: s.config,
@@ -71,6 +167,7 @@ async function runScenario(s: Scenario): Promise<void> {
     if (s.expect.exitCode !== undefined) assert.equal(outcome.exitCode, s.expect.exitCode, outcome.log.slice(-3000));
     includesAll(outcome.log, s.expect.logIncludes, outcome);
     for (const text of s.expect.logExcludes ?? []) assert.ok(!outcome.log.includes(expand(text, outcome)), `unexpected ${JSON.stringify(text)}`);
+    assertEngineAgrees(s, false, false);
     return;
   }
   const gateway = outcome;
@@ -97,6 +194,7 @@ async function runScenario(s: Scenario): Promise<void> {
     const paths = { dir: gateway.dir, home: gateway.home, stateDir: gateway.stateDir, port: gateway.port };
     includesAll(log, s.expect.logIncludes, paths);
     for (const text of s.expect.logExcludes ?? []) assert.ok(!log.includes(expand(text, paths)), `unexpected ${JSON.stringify(text)}`);
+    assertEngineAgrees(s, true, log.includes('auth token was missing. Generated a runtime token'));
   } finally {
     await gateway.stop();
   }
@@ -141,6 +239,7 @@ describe('effective gateway settings on a real OpenClaw gateway', { concurrency:
         record({ id: c.id, exitCode: result.exitCode, output: output.slice(-3000) });
         assert.equal(result.exitCode, c.expect.exitCode, output.slice(-3000));
         includesAll(output, c.expect.outputIncludes);
+        assertClientEngineAgrees(c, fill, env);
       });
     }
   });

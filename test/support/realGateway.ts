@@ -232,6 +232,9 @@ function baseEnv(layout: Layout, stateDir: 'temp' | 'default' | undefined, extra
     OPENCLAW_SKIP_CHANNELS: '1',
     OPENCLAW_OFFLINE: '1',
     OPENCLAW_NO_AUTO_UPDATE: '1',
+    // A start-up failure otherwise runs OpenClaw's "automatic triage" before exiting
+    // (triage-failure.ts returns early in an exec shell): 20 s to 3 min per refusal, nothing we assert.
+    OPENCLAW_SHELL: 'exec',
     TMPDIR: join(layout.dir, 'tmp'),
     ...Object.fromEntries(Object.entries(extra ?? {}).map(([key, value]) => [key, fill(value, layout)])),
   };
