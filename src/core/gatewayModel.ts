@@ -4,7 +4,7 @@ import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effec
 import { configEnvEntries, type DotenvRole, type EnvOrigin, type EnvironmentView, type EnvVariable } from './effective/environmentLayers';
 import { resolveFileSecret, type FileSecret } from './effective/secretFiles';
 import { findProperty, findPropertyAtPath, stringValue, valueOf, type JsonNode } from './jsonTree';
-import { classifySecret, resolveSecret, type Environment, type ResolvedSecret, type SecretSpec } from './secretValues';
+import { classifySecret, referencedVariables, resolveSecret, type Environment, type ResolvedSecret, type SecretSpec } from './secretValues';
 
 /**
  * The gateway settings OpenClaw will actually use, computed from the file and the environment the
@@ -83,6 +83,11 @@ export interface CandidateCredential {
   origin?: CredentialOrigin;
   /** Set when OpenClaw does not use this value at all: why, and where the value it uses instead is. */
   shadowed?: { why: ShadowReason; by?: CredentialOrigin };
+  /**
+   * For a config value: the environment variables it was read from (`$VAR`, `${VAR}`, an env
+   * SecretRef), which the send policy checks; the slot's own when absent.
+   */
+  variables?: readonly string[];
 }
 
 export interface GatewayModel {
@@ -330,7 +335,7 @@ function clientCandidate(model: GatewayModel, source: CredentialSource, kind: Se
   }
   const slot = model.slots[source];
   const resolved = slot.clientResolved;
-  return resolved.state === 'value' && resolved.value !== '' ? { kind, source, value: resolved.value, origin: slotOrigin(slot) } : undefined;
+  return resolved.state === 'value' && resolved.value !== '' ? { kind, source, value: resolved.value, origin: slotOrigin(slot), variables: referencedVariables(slot.spec) } : undefined;
 }
 
 /** The credential an OpenClaw client on this machine would send, with where it came from. */
@@ -364,7 +369,7 @@ export function candidateCredentials(model: GatewayModel): CandidateCredential[]
   const kinds: SecretKind[] = model.authMode.effective === 'password' ? ['password', 'token'] : ['token', 'password'];
   for (const kind of kinds) for (const source of clientPrecedence(model, kind)) add(clientCandidate(model, source, kind));
   for (const slot of Object.values(model.slots)) {
-    if (slot.resolved.state === 'value') add({ kind: slot.kind, source: slot.path, value: slot.resolved.value, origin: slotOrigin(slot) });
+    if (slot.resolved.state === 'value') add({ kind: slot.kind, source: slot.path, value: slot.resolved.value, origin: slotOrigin(slot), variables: referencedVariables(slot.spec) });
   }
   for (const name of ENV_SECRET_NAMES) {
     const secret = model.env[name];
@@ -426,7 +431,8 @@ function overriddenSlotValues(model: GatewayModel): CandidateCredential[] {
       const origin: CredentialOrigin = { kind: 'config', key: slot.path, file: source.path, line: lineOf(source, property ?? node) };
       for (const env of [effective.gatewayEnv.values, effective.clientEnv.values]) {
         const resolved = resolveSecret(spec, env);
-        if (resolved.state === 'value') out.push({ kind: slot.kind, source: slot.path, value: resolved.value, origin, shadowed: { why: 'config-overridden', ...(by ? { by } : {}) } });
+        // Its own variables, not the winning slot's: the send policy must see what this value was read from.
+        if (resolved.state === 'value') out.push({ kind: slot.kind, source: slot.path, value: resolved.value, origin, shadowed: { why: 'config-overridden', ...(by ? { by } : {}) }, variables: referencedVariables(spec) });
       }
     }
   }

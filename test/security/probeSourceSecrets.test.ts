@@ -2,7 +2,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { english } from '../../src/core/messages';
 import { AttemptBudget } from '../../src/core/probe/attemptBudget';
-import { probeConfiguredGateway } from '../../src/core/probe/configuredGateway';
+import { diagnoseConfiguredGateway, probeConfiguredGateway } from '../../src/core/probe/configuredGateway';
 import { knownSecrets } from '../../src/core/probe/knownSecrets';
 import { TRUSTED_POLICY } from '../../src/core/probe/probeTarget';
 import { startFakeGateway, type FakeGateway } from '../support/fakeGateway';
@@ -89,5 +89,31 @@ describe('a gateway that echoes a secret from another source is withheld', () =>
     const shown = JSON.stringify(probe) + english(probe.message) + english(probe.advice);
     assert.ok(!shown.includes(V.gatewayEnv.slice(0, 8)), shown);
     assert.match(english(probe.message), /withheld/);
+  });
+});
+
+describe('the send policy sees what an overridden value was read from', () => {
+  let gw: FakeGateway | undefined;
+  after(() => gw?.close());
+
+  it('an include whose auth.token is "$GITHUB_TOKEN", overridden by the config, does not make the diagnosis send GITHUB_TOKEN', async () => {
+    const github = 'ghp_0123456789abcdefABCDEF0123456789abcd';
+    gw = await startFakeGateway('lockout', 'the-gateway-runs-a-token-nobody-has-000000000');
+    const { model } = analyzeFiles({
+      config: `{ gateway: { mode: "local", $include: "./gateway.json5", auth: { token: "${V.include}" } } }`,
+      files: { '/home/u/.openclaw/gateway.json5': '{ auth: { token: "$GITHUB_TOKEN" } }' },
+      env: { GITHUB_TOKEN: github },
+    });
+    assert.ok(model);
+    // Someone else's config: only OpenClaw's own variables may be sent.
+    const check = { model, env: { GITHUB_TOKEN: github }, target: { urlOverride: gw.url, policy: { configTrusted: false, allowEnvSecrets: [] } }, clientVersion: 't', budget: new AttemptBudget(undefined) };
+    const { probe } = await probeConfiguredGateway(check);
+    const diagnosis = await diagnoseConfiguredGateway(check, probe);
+    assert.ok(gw.received.every((r) => r.token !== github), 'GITHUB_TOKEN was never sent');
+    assert.deepEqual(
+      diagnosis.skipped.map((s) => [s.source, s.reason, s.variable]),
+      [['gateway.auth.token', 'env-not-allowed', 'GITHUB_TOKEN']],
+    );
+    assert.match(english(diagnosis.advice), /gateway\.auth\.token in gateway\.json5 \(line 1\) \(read from the environment variable GITHUB_TOKEN/);
   });
 });
