@@ -25,6 +25,7 @@ const V = {
   envFile: 'f7f7f7f7a8a8a8a8b9b9b9b9c0c0c0c0d1d1d1d1e2e2e2e2',
   fileSecret: 'file-secret-9e9e9e9e8d8d8d8d7c7c7c7c',
   workspace: 'work-token-6b6b6b6b5a5a5a5a4f4f4f4f',
+  url: 'postgres://app:db-pass-3c3c3c3c2b2b2b2b@db.internal/app',
 };
 
 const INPUT: MultiFileInput = {
@@ -37,7 +38,7 @@ const INPUT: MultiFileInput = {
   ].join('\n'),
   files: {
     '/home/u/.openclaw/gateway.json5': `{ auth: { token: "${V.overridden}" }, remote: { password: "${V.include}" } }`,
-    '/home/u/.openclaw/.env': `OPENCLAW_GATEWAY_PASSWORD=${V.dotenv}\nPART=${V.referenced}\nNODE_ENV=production\nFEATURE_TOKEN=true\n`,
+    '/home/u/.openclaw/.env': `OPENCLAW_GATEWAY_PASSWORD=${V.dotenv}\nPART=${V.referenced}\nNODE_ENV=production\nFEATURE_TOKEN=true\nDATABASE_URL=${V.url}\nHOMEPAGE=https://example.org/docs\n`,
     '/home/u/.config/openclaw/gateway.env': `OPENCLAW_GATEWAY_PASSWORD=${V.gatewayEnv}\n`,
     '/home/u/.secrets/gw': `${V.fileSecret}\n`,
     '/work/.env': `OPENCLAW_GATEWAY_TOKEN=${V.workspace}\n`,
@@ -61,11 +62,12 @@ describe('knownSecrets() on the assembled sources', () => {
     ['the gateway environment file', V.envFile],
     ['a file SecretRef', V.fileSecret],
     ['a blocked working-directory .env token', V.workspace],
+    ['a URL with a password, whatever its variable is called', V.url],
   ];
   for (const [what, value] of expected) it(`holds ${what}`, () => assert.ok(secrets.includes(value), what));
 
   it('leaves out what is no secret (short flags, plain settings), which would blank ordinary words', () => {
-    for (const plain of ['production', 'true', 'debug-verbose']) assert.ok(!secrets.includes(plain), plain);
+    for (const plain of ['production', 'true', 'debug-verbose', 'https://example.org/docs']) assert.ok(!secrets.includes(plain), plain);
   });
 });
 

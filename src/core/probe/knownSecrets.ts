@@ -1,9 +1,17 @@
 import { configEnvEntries } from '../effective/environmentLayers';
 import { candidateCredentials, type GatewayModel } from '../gatewayModel';
-import { isSecretKey, isSecretShapedValue } from '../secretKeys';
 import { referencedVariables, type Environment } from '../secretValues';
 
 const GATEWAY_ENV = ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD'] as const;
+
+/**
+ * The variable names OpenClaw itself treats as secret (the name part of its SENSITIVE_PATTERNS,
+ * secretKeys.ts; the config-path hints there do not apply to variables and would weigh on the
+ * extension's bundle).
+ */
+const SECRET_VARIABLE = /token$|password|secret|api.?key|encrypt.?key|private.?key/i;
+/** A URL that carries a password in its user info (`postgres://user:pass@host`). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s:@]*:[^/?#\s@]+@/i;
 
 /**
  * Variables caught only by their name: a value this short is more likely a flag ("true", "1") than
@@ -47,7 +55,7 @@ export function knownSecrets(model: GatewayModel | undefined, env: Environment, 
     for (const candidate of candidateCredentials(model)) add(candidate.value);
     // Anything else that looks secret, wherever it was written, whether OpenClaw applies it or not.
     const addNamed = (name: string, value: string): void => {
-      if (referenced.has(name) || isSecretShapedValue(value) || (isSecretKey([name]) && value.trim().length >= MIN_NAMED_SECRET)) add(value);
+      if (referenced.has(name) || URL_WITH_PASSWORD.test(value.trim()) || (SECRET_VARIABLE.test(name) && value.trim().length >= MIN_NAMED_SECRET)) add(value);
     };
     for (const source of effective.dotenv) for (const entry of source.doc.entries) addNamed(entry.key, entry.value);
     for (const entry of configEnvEntries(effective.assembled.root)) addNamed(entry.name, entry.value);
