@@ -1,10 +1,10 @@
 import type { ConfigDocument } from './configDocument';
 import { leafAt, mergedAt, placedOf, type ConfigSource, type Placed } from './effective/configSources';
 import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effectiveConfig';
-import type { EnvOrigin, EnvironmentView } from './effective/environmentLayers';
+import { configEnvEntries, type DotenvRole, type EnvOrigin, type EnvironmentView, type EnvVariable } from './effective/environmentLayers';
 import { resolveFileSecret, type FileSecret } from './effective/secretFiles';
-import { findProperty, stringValue, valueOf, type JsonNode } from './jsonTree';
-import { classifySecret, resolveSecret, type Environment, type ResolvedSecret, type SecretSpec } from './secretValues';
+import { findProperty, findPropertyAtPath, stringValue, valueOf, type JsonNode } from './jsonTree';
+import { classifySecret, referencedVariables, resolveSecret, type Environment, type ResolvedSecret, type SecretSpec } from './secretValues';
 
 /**
  * The gateway settings OpenClaw will actually use, computed from the file and the environment the
@@ -48,10 +48,46 @@ export interface EnvSecret {
   origin?: EnvOrigin;
 }
 
+/**
+ * Where a credential was written, for messages: the kind of place, the file and its one-based line
+ * as an editor shows it. Never the value.
+ */
+export type CredentialOrigin =
+  /** A gateway secret slot, in the config or a file it includes. */
+  | { kind: 'config'; key: SecretPath; file: string; line?: number }
+  /** `env.vars.<NAME>` or a plain `env.<NAME>` string of the config or an include. */
+  | { kind: 'env.vars'; key: string; name: EnvSecretName; file: string; line?: number }
+  /** A `.env`-style file: the state directory's, gateway.env, the working directory's, a gateway environment file. */
+  | { kind: 'dotenv'; name: EnvSecretName; file: string; line?: number; role: DotenvRole }
+  /** A process environment: both sides' when they share one, else the gateway's or the client's. */
+  | { kind: 'process'; name: EnvSecretName; side: 'both' | 'gateway' | 'client' };
+
+/** Why OpenClaw does not use a value the user wrote somewhere. */
+export type ShadowReason =
+  /** An earlier layer set the variable (process over `.env` over env.vars). */
+  | 'already-set'
+  /** Two `.env` files disagree; the first one read is kept. */
+  | 'dotenv-conflict'
+  /** OPENCLAW_* keys in a working-directory `.env` are never applied. */
+  | 'workspace-blocked'
+  /** The same key is written again later in the same place (a later line, env.<NAME> over env.vars). */
+  | 'duplicate-key'
+  /** Another file of the config sets the same key, and its value is the one merged in. */
+  | 'config-overridden';
+
 export interface CandidateCredential {
   kind: SecretKind;
   source: CredentialSource;
   value: string;
+  /** Where the value was written; absent only for credentials made up by hand (tests, callers). */
+  origin?: CredentialOrigin;
+  /** Set when OpenClaw does not use this value at all: why, and where the value it uses instead is. */
+  shadowed?: { why: ShadowReason; by?: CredentialOrigin };
+  /**
+   * For a config value: the environment variables it was read from (`$VAR`, `${VAR}`, an env
+   * SecretRef), which the send policy checks; the slot's own when absent.
+   */
+  variables?: readonly string[];
 }
 
 export interface GatewayModel {
@@ -261,10 +297,45 @@ export function clientPrecedence(model: GatewayModel, kind: SecretKind): Credent
     : ['gateway.auth.password', 'OPENCLAW_GATEWAY_PASSWORD', 'gateway.remote.password'];
 }
 
-function resolvedFor(model: GatewayModel, source: CredentialSource): string | undefined {
-  if (source === 'OPENCLAW_GATEWAY_TOKEN' || source === 'OPENCLAW_GATEWAY_PASSWORD') return model.clientEnv[source].value;
-  const resolved = model.slots[source].clientResolved;
-  return resolved.state === 'value' && resolved.value !== '' ? resolved.value : undefined;
+const ENV_SECRET_NAMES: readonly EnvSecretName[] = ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD'];
+
+function isEnvSecretName(name: string): name is EnvSecretName {
+  return (ENV_SECRET_NAMES as readonly string[]).includes(name);
+}
+
+function kindOfEnv(name: EnvSecretName): SecretKind {
+  return name === 'OPENCLAW_GATEWAY_TOKEN' ? 'token' : 'password';
+}
+
+function lineOf(source: ConfigSource, node: JsonNode): number {
+  return source.doc.lines.positionAt(node.offset).line + 1;
+}
+
+function slotOrigin(slot: SecretSlot): CredentialOrigin | undefined {
+  const at = slot.property ?? slot.node;
+  // Text without a file has no place to name beyond the setting itself.
+  return slot.source?.path && at ? { kind: 'config', key: slot.path, file: slot.source.path, line: lineOf(slot.source, at) } : undefined;
+}
+
+function envOrigin(model: GatewayModel, name: EnvSecretName, origin: EnvOrigin | undefined): CredentialOrigin | undefined {
+  if (!origin) return undefined;
+  if (origin.kind === 'process') return { kind: 'process', name, side: model.effective.sharedEnvironment ? 'both' : origin.side };
+  if (origin.kind === 'dotenv') return { kind: 'dotenv', name, file: origin.source.path, line: origin.entry === undefined ? undefined : origin.entry.line + 1, role: origin.source.role };
+  if (!origin.at.source.path) return undefined;
+  const vars = mergedAt(model.effective.assembled.root, ['env', 'vars']);
+  const inVars = vars?.kind === 'object' && [...vars.members.values()].some((member) => member.kind === 'leaf' && member.at === origin.at);
+  return { kind: 'env.vars', key: `${inVars ? 'env.vars' : 'env'}.${name}`, name, file: origin.at.source.path, line: lineOf(origin.at.source, origin.at.property ?? origin.at.node) };
+}
+
+/** A credential as a client on this machine resolves it, with where it was written. */
+function clientCandidate(model: GatewayModel, source: CredentialSource, kind: SecretKind): CandidateCredential | undefined {
+  if (source === 'OPENCLAW_GATEWAY_TOKEN' || source === 'OPENCLAW_GATEWAY_PASSWORD') {
+    const secret = model.clientEnv[source];
+    return secret.value === undefined ? undefined : { kind, source, value: secret.value, origin: envOrigin(model, source, secret.origin) };
+  }
+  const slot = model.slots[source];
+  const resolved = slot.clientResolved;
+  return resolved.state === 'value' && resolved.value !== '' ? { kind, source, value: resolved.value, origin: slotOrigin(slot), variables: referencedVariables(slot.spec) } : undefined;
 }
 
 /** The credential an OpenClaw client on this machine would send, with where it came from. */
@@ -272,24 +343,97 @@ export function clientCredential(model: GatewayModel): CandidateCredential | und
   const kinds: SecretKind[] = model.authMode.effective === 'password' ? ['password', 'token'] : ['token', 'password'];
   for (const kind of kinds) {
     for (const source of clientPrecedence(model, kind)) {
-      const value = resolvedFor(model, source);
-      if (value !== undefined) return { kind, source, value };
+      const candidate = clientCandidate(model, source, kind);
+      if (candidate) return candidate;
     }
   }
   return undefined;
 }
 
-/** Every distinct secret the user has configured (for pinpoint diagnosis), client order first. */
+/**
+ * Every distinct secret the user has configured anywhere (for pinpoint diagnosis), each named by
+ * where it was written: first what a client sends, in its order; then what the gateway resolves
+ * when its environment is another one; then values OpenClaw does not use at all (a `.env` line
+ * under the process environment, a stale gateway.env, env.vars under a `.env`, a token in an
+ * include that the config overrides), because the user may believe one of them is in use and the
+ * running gateway may have started while it was.
+ */
 export function candidateCredentials(model: GatewayModel): CandidateCredential[] {
   const out: CandidateCredential[] = [];
   const seen = new Set<string>();
+  const add = (candidate: CandidateCredential | undefined): void => {
+    if (!candidate || candidate.value === '' || seen.has(candidate.value)) return;
+    seen.add(candidate.value);
+    out.push(candidate);
+  };
   const kinds: SecretKind[] = model.authMode.effective === 'password' ? ['password', 'token'] : ['token', 'password'];
-  for (const kind of kinds) {
-    for (const source of clientPrecedence(model, kind)) {
-      const value = resolvedFor(model, source);
-      if (value === undefined || seen.has(value)) continue;
-      seen.add(value);
-      out.push({ kind, source, value });
+  for (const kind of kinds) for (const source of clientPrecedence(model, kind)) add(clientCandidate(model, source, kind));
+  for (const slot of Object.values(model.slots)) {
+    if (slot.resolved.state === 'value') add({ kind: slot.kind, source: slot.path, value: slot.resolved.value, origin: slotOrigin(slot), variables: referencedVariables(slot.spec) });
+  }
+  for (const name of ENV_SECRET_NAMES) {
+    const secret = model.env[name];
+    if (secret.value !== undefined) add({ kind: secret.kind, source: name, value: secret.value, origin: envOrigin(model, name, secret.origin) });
+  }
+  for (const candidate of unusedEnvValues(model)) add(candidate);
+  for (const candidate of overriddenSlotValues(model)) add(candidate);
+  return out;
+}
+
+/** OPENCLAW_GATEWAY_TOKEN/PASSWORD values written in a place OpenClaw reads but does not apply. */
+function unusedEnvValues(model: GatewayModel): CandidateCredential[] {
+  const { effective } = model;
+  const out: CandidateCredential[] = [];
+  const unused = (variable: EnvVariable, why: ShadowReason, winner: EnvVariable | undefined): void => {
+    const value = variable.value.trim();
+    if (!isEnvSecretName(variable.name) || value === '') return;
+    const by = winner ? envOrigin(model, variable.name, winner.origin) : undefined;
+    out.push({ kind: kindOfEnv(variable.name), source: variable.name, value, origin: envOrigin(model, variable.name, variable.origin), shadowed: { why, ...(by ? { by } : {}) } });
+  };
+  for (const view of [effective.gatewayEnv, effective.clientEnv]) {
+    // A value that refers to another variable is never applied, and as written it is no secret.
+    for (const ignored of view.ignored) if (ignored.why !== 'config-not-allowed') unused(ignored.variable, ignored.why, ignored.winner);
+  }
+  // A key written twice in one file: dotenv keeps the last line.
+  for (const source of effective.dotenv) {
+    for (const entry of source.doc.entries) {
+      const last = source.doc.entryFor(entry.key);
+      if (!entry.accepted || !isEnvSecretName(entry.key) || !last || last === entry) continue;
+      const variable = (e: typeof entry): EnvVariable => ({ name: e.key, value: e.value, origin: { kind: 'dotenv', source, entry: e } });
+      unused(variable(entry), 'duplicate-key', variable(last));
+    }
+  }
+  // env.vars.<NAME> under a plain env.<NAME>: the later one is collected last and wins.
+  const fromConfig = configEnvEntries(effective.assembled.root).filter((entry) => entry.allowed);
+  fromConfig.forEach((entry, i) => {
+    const later = fromConfig.slice(i + 1).find((other) => other.name === entry.name);
+    if (later) unused({ name: entry.name, value: entry.value, origin: { kind: 'env.vars', at: entry.at } }, 'duplicate-key', { name: later.name, value: later.value, origin: { kind: 'env.vars', at: later.at } });
+  });
+  return out;
+}
+
+/** Gateway secrets written in a file of the config whose value the merge replaced (a sibling key, a later include). */
+function overriddenSlotValues(model: GatewayModel): CandidateCredential[] {
+  const out: CandidateCredential[] = [];
+  const { effective } = model;
+  for (const slot of Object.values(model.slots)) {
+    if (!slot.node) continue;
+    const keys = slot.path.split('.');
+    for (const source of effective.assembled.sources) {
+      const mount = source.mount;
+      if (mount.length > keys.length || mount.some((key, i) => keys[i] !== key)) continue;
+      const rest = keys.slice(mount.length);
+      const property = rest.length === 0 ? undefined : findPropertyAtPath(source.doc.root, rest);
+      const node = rest.length === 0 ? source.doc.root : valueOf(property);
+      if (!node || node === slot.node) continue;
+      const spec = classifySecret(node);
+      const by = slotOrigin(slot);
+      const origin: CredentialOrigin = { kind: 'config', key: slot.path, file: source.path, line: lineOf(source, property ?? node) };
+      for (const env of [effective.gatewayEnv.values, effective.clientEnv.values]) {
+        const resolved = resolveSecret(spec, env);
+        // Its own variables, not the winning slot's: the send policy must see what this value was read from.
+        if (resolved.state === 'value') out.push({ kind: slot.kind, source: slot.path, value: resolved.value, origin, shadowed: { why: 'config-overridden', ...(by ? { by } : {}) }, variables: referencedVariables(spec) });
+      }
     }
   }
   return out;

@@ -78,7 +78,7 @@ describe('--diagnose never locks the user out', () => {
     for (const source of ['gateway.auth.password', 'OPENCLAW_GATEWAY_PASSWORD', 'gateway.remote.password']) {
       assert.deepEqual(skipped.find((s) => s.source === source)?.reason, 'auth-mode', source);
     }
-    assert.match(first.diagnosis?.advice ?? '', /Not tried: .*gateway\.auth\.password \(the gateway runs token auth/);
+    assert.match(first.diagnosis?.advice ?? '', /Not tried: .*gateway\.auth\.password in six\.json \(line 1\) \(the gateway runs token auth/);
 
     // The budget file carries the count into the next runs: nothing more is sent this minute.
     for (const run of later) {

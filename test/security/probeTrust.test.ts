@@ -181,8 +181,12 @@ describe('secrets from environment variables OpenClaw does not use for the gatew
     try {
       const file = write('env-diagnose.json', { mode: 'local', port: gw.port, auth: { mode: 'token', token: TOKEN }, remote: { token: '$GITHUB_TOKEN' } });
       const r = await cli(['check', file, '--diagnose', '--format', 'json', '--rule', 'token-mismatch=off'], { GITHUB_TOKEN: GITHUB });
-      const out = JSON.parse(r.stdout) as { diagnosis: { skipped: Array<{ source: string; reason: string; variable?: string }> } };
-      assert.deepEqual(out.diagnosis.skipped, [{ source: 'gateway.remote.token', reason: 'env-not-allowed', variable: 'GITHUB_TOKEN' }]);
+      const out = JSON.parse(r.stdout) as { diagnosis: { skipped: Array<{ source: string; reason: string; variable?: string; origin?: { kind: string; key?: string; line?: number; file?: string } }> } };
+      // Named by where it is written: the config file and line.
+      assert.deepEqual(
+        out.diagnosis.skipped.map(({ origin, ...rest }) => ({ ...rest, origin: origin && { kind: origin.kind, key: origin.key, line: origin.line } })),
+        [{ source: 'gateway.remote.token', reason: 'env-not-allowed', variable: 'GITHUB_TOKEN', origin: { kind: 'config', key: 'gateway.remote.token', line: 1 } }],
+      );
       assert.ok(gw.received.every((c) => c.token !== GITHUB));
     } finally {
       await gw.close();

@@ -91,9 +91,36 @@ interface Walk {
   problems: IncludeProblem[];
   /** Parsed include files by path: a file included twice (not circularly) is read once. */
   loaded: Map<string, ConfigDocument | IncludeProblemKind>;
+  /** The roots with symlinks resolved, taken once per assembly as OpenClaw does. */
+  realRoots?: readonly string[];
+  /** Directories with symlinks resolved (undefined: does not exist), so sibling includes share one lookup. */
+  realDirs: Map<string, string | undefined>;
+}
+
+function realDir(walk: Walk, dir: string): string | undefined {
+  if (!walk.realDirs.has(dir)) walk.realDirs.set(dir, walk.reader?.realpath?.(dir));
+  return walk.realDirs.get(dir);
+}
+
+/**
+ * The real path of an include: a file that is not itself a symlink lies in its directory's real
+ * path, so one lstat replaces a realpath that walks every component again.
+ */
+function realPathOf(walk: Walk, file: string): string | undefined {
+  const facts = walk.reader?.inspect?.(file);
+  if (facts && !facts.symlink) {
+    const dir = realDir(walk, path.dirname(file));
+    return dir === undefined ? undefined : path.join(dir, path.basename(file));
+  }
+  return walk.reader?.realpath?.(file);
 }
 
 function isInside(root: string, candidate: string): boolean {
+  // OpenClaw's own fast path (isPathInside): normalized absolute POSIX paths compare as strings;
+  // path.relative resolves both paths again and costs more than reading a small include.
+  if (root.startsWith('/') && candidate.startsWith('/') && !candidate.includes('/..')) {
+    if (candidate === root || (candidate.startsWith(root) && (root.endsWith('/') || candidate[root.length] === '/'))) return true;
+  }
   const relative = path.relative(root, candidate);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
@@ -120,6 +147,7 @@ export function assembleConfigSources(doc: ConfigDocument, configPath: string, o
     sources: [main],
     problems: [],
     loaded: new Map(),
+    realDirs: new Map(),
   };
   const root = doc.root ? mergeNode(walk, { source: main, node: doc.root }, [], [configPath], 0) : undefined;
   return { main, sources: walk.sources, root, problems: walk.problems };
@@ -181,8 +209,11 @@ function loadInclude(walk: Walk, at: Placed, target: string, logicalPath: readon
   if (!walk.roots.some((root) => isInside(root, resolvedPath))) return problem('escapes', resolvedPath);
   const reader = walk.reader;
   if (!reader) return undefined;
-  const real = reader.realpath?.(resolvedPath);
-  if (real !== undefined && !walk.roots.some((root) => isInside(reader.realpath?.(root) ?? root, real))) return problem('escapes', resolvedPath, true);
+  const real = realPathOf(walk, resolvedPath);
+  if (real !== undefined) {
+    walk.realRoots ??= walk.roots.map((root) => realDir(walk, root) ?? root);
+    if (!walk.realRoots.some((root) => isInside(root, real))) return problem('escapes', resolvedPath, true);
+  }
   if (chain.includes(resolvedPath)) return problem('circular', resolvedPath);
   if (depth >= MAX_INCLUDE_DEPTH) return problem('depth', resolvedPath);
   let doc = walk.loaded.get(resolvedPath);

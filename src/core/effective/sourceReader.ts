@@ -21,7 +21,9 @@ const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 /** Reads text the way OpenClaw does (UTF-8), refusing what is not a regular file. */
 export function readSourceFile(path: string): ReadResult {
   try {
-    const stat = fs.statSync(path);
+    // Most paths asked for do not exist (.env files nobody wrote): an exception per miss costs more than the read of a file.
+    const stat = fs.statSync(path, { throwIfNoEntry: false });
+    if (!stat) return { state: 'missing' };
     if (!stat.isFile()) return { state: 'unreadable' };
     if (stat.size > MAX_SOURCE_BYTES) return { state: 'unreadable' };
     return { state: 'ok', text: fs.readFileSync(path, 'utf8') };
@@ -35,7 +37,8 @@ export const diskReader: SourceReader = {
   read: readSourceFile,
   realpath: (path) => {
     try {
-      return fs.realpathSync(path);
+      // The system's realpath(3): the same answer as OpenClaw's fs.realpathSync, in half the time.
+      return fs.realpathSync.native(path);
     } catch {
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { candidateCredentials, type GatewayModel } from '../gatewayModel';
 import type { Environment } from '../secretValues';
 import type { AttemptBudget } from './attemptBudget';
+import { namingPlaces } from './credentialNames';
 import { configuredAuthMode, diagnoseGateway, type Diagnosis } from './diagnose';
 import { knownSecrets } from './knownSecrets';
 import { probeGateway, type ProbeResult } from './probeGateway';
@@ -51,6 +52,7 @@ export async function diagnoseConfiguredGateway(check: ConfiguredGatewayCheck, f
     url: target.url,
     candidates: target.refusal ? [] : candidateCredentials(check.model),
     configuredAuthMode: configuredAuthMode(check.model, check.target.urlOverride),
+    places: namingPlaces(check.model),
     refuse: (credential) => envRefusal(check.model, credential, check.target.policy),
     probe: (credential) => probeGateway({ url: target.url, credential, ...common }),
   });

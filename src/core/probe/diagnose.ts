@@ -1,6 +1,8 @@
-import { isRemoteMode, type CandidateCredential, type CredentialSource, type GatewayModel, type SecretKind } from '../gatewayModel';
-import { msg, type Message } from '../messages';
+import { isRemoteMode, type CandidateCredential, type CredentialOrigin, type CredentialSource, type GatewayModel, type SecretKind } from '../gatewayModel';
+import { msg, type Message, type MessageArg } from '../messages';
+import { fingerprint } from '../secretValues';
 import { MAX_FAILED_ATTEMPTS } from './attemptBudget';
+import { credentialName, shadowText, type NamingPlaces } from './credentialNames';
 import type { ProbeResult, ProbeState } from './probeGateway';
 
 export type Verdict =
@@ -8,6 +10,8 @@ export type Verdict =
   | 'env-overrides-file'
   | 'gateway-runs-old-token'
   | 'client-token-stale'
+  /** The gateway accepts a value OpenClaw would not use now (shadowed by another layer or file). */
+  | 'gateway-runs-unused-value'
   | 'no-candidate-accepted'
   | 'rate-limited'
   | 'not-a-rejection'
@@ -30,6 +34,8 @@ export type SkipReason =
 
 export interface Skipped {
   source: CredentialSource;
+  /** Where the candidate was written (file, line, kind); never its value. */
+  origin?: CredentialOrigin;
   reason: SkipReason;
   /** For env-not-allowed: the variable. */
   variable?: string;
@@ -38,7 +44,11 @@ export interface Skipped {
 export interface Diagnosis {
   /** The credential source the running gateway accepts, never its value. */
   accepted: CredentialSource | null;
-  tried: Array<{ source: CredentialSource; state: ProbeState; code: string | null }>;
+  /** Where the accepted secret was written (file, line, kind), when known. */
+  acceptedOrigin?: CredentialOrigin;
+  /** Set when the accepted secret is one OpenClaw does not use now: why, and what it uses instead. */
+  acceptedShadowed?: CandidateCredential['shadowed'];
+  tried: Array<{ source: CredentialSource; origin?: CredentialOrigin; state: ProbeState; code: string | null }>;
   /** Every candidate that was not sent, and why. */
   skipped: Skipped[];
   verdict: Verdict;
@@ -49,8 +59,10 @@ export interface DiagnoseInput {
   /** The probe with the credential a client would send (already done). */
   first: ProbeResult;
   url: string;
-  /** Every distinct secret the user has (auth.*, remote.*, env), from candidateCredentials(). */
+  /** Every distinct secret the user has (config slots, environment, `.env` files, env.vars), from candidateCredentials(). */
   candidates: readonly CandidateCredential[];
+  /** How to show the files candidates come from (home and config directory); absolute paths without it. */
+  places?: NamingPlaces;
   probe: (credential: CandidateCredential) => Promise<ProbeResult>;
   /** gateway.auth.mode of the config when the config describes the probed gateway (local mode, no --url). */
   configuredAuthMode?: string;
@@ -100,8 +112,8 @@ function reasonText(skipped: Skipped): Message {
 }
 
 /** The advice, followed by what was not tried and why (accepted diagnoses need no such list). */
-function withNotTried(advice: Message, skipped: readonly Skipped[]): Message {
-  const items = skipped.filter((s) => s.reason !== 'not-needed').map((s) => msg('{0} ({1})', s.source, reasonText(s)));
+function withNotTried(advice: Message, skipped: readonly Skipped[], places: NamingPlaces | undefined): Message {
+  const items = skipped.filter((s) => s.reason !== 'not-needed').map((s) => msg('{0} ({1})', credentialName(s, places), reasonText(s)));
   if (items.length === 0) return advice;
   return msg('{0} Not tried: {1}.', advice, items.reduce((list, item) => msg('{0}; {1}', list, item)));
 }
@@ -115,30 +127,35 @@ function withNotTried(advice: Message, skipped: readonly Skipped[]): Message {
  * probeGateway adds the same limit per minute across runs).
  */
 export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> {
-  const { first } = input;
+  const { first, places } = input;
   const tried: Diagnosis['tried'] = [];
-  const others = input.candidates.filter((c) => c.source !== first.credentialSource);
-  const skipAll = (reason: SkipReason, rest: readonly CandidateCredential[] = others): Skipped[] => rest.map((c) => ({ source: c.source, reason }));
+  // The first probe's secret is left out by value: other places may hold the same setting's name with another value.
+  const others = first.credentialFingerprint === null ? [...input.candidates] : input.candidates.filter((c) => fingerprint(c.value) !== first.credentialFingerprint);
+  const skip = (c: CandidateCredential, reason: SkipReason, variable?: string): Skipped => ({ source: c.source, ...(c.origin ? { origin: c.origin } : {}), reason, ...(variable === undefined ? {} : { variable }) });
+  const skipAll = (reason: SkipReason, rest: readonly CandidateCredential[] = others): Skipped[] => rest.map((c) => skip(c, reason));
+  const notTried = (advice: Message, skipped: readonly Skipped[]): Message => withNotTried(advice, skipped, places);
+  const sentOrigin = first.credentialOrigin ? { origin: first.credentialOrigin } : {};
+  const sentName: MessageArg = first.credentialSource ? credentialName({ source: first.credentialSource, origin: first.credentialOrigin }, places) : 'gateway.auth.token';
 
   if (first.code === BUDGET_CODE) {
     const skipped = skipAll('attempt-budget', input.candidates);
-    return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: withNotTried(budgetAdvice(), skipped) };
+    return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: notTried(budgetAdvice(), skipped) };
   }
-  if (first.credentialSource) tried.push({ source: first.credentialSource, state: first.state, code: first.code });
+  if (first.credentialSource) tried.push({ source: first.credentialSource, ...sentOrigin, state: first.state, code: first.code });
   if (first.state === 'authorized') {
-    return { accepted: first.credentialSource, tried, skipped: skipAll('not-needed'), verdict: 'configured-accepted', advice: msg('The gateway accepts {0}; nothing to diagnose.', first.credentialSource ?? '') };
+    return { accepted: first.credentialSource, ...(first.credentialOrigin ? { acceptedOrigin: first.credentialOrigin } : {}), tried, skipped: skipAll('not-needed'), verdict: 'configured-accepted', advice: msg('The gateway accepts {0}; nothing to diagnose.', sentName) };
   }
   if (first.state === 'rate-limited') {
     const skipped = skipAll('stopped');
-    return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: withNotTried(lockoutAdvice(), skipped) };
+    return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: notTried(lockoutAdvice(), skipped) };
   }
   if (first.state !== 'rejected') {
     const skipped = skipAll('stopped');
-    return { accepted: null, tried, skipped, verdict: 'not-a-rejection', advice: withNotTried(msg('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state), skipped) };
+    return { accepted: null, tried, skipped, verdict: 'not-a-rejection', advice: notTried(msg('The gateway did not reject a secret (state: {0}); diagnosis needs a running gateway that answers "mismatch".', first.state), skipped) };
   }
   if (!first.code || !MISMATCH.has(first.code)) {
     const skipped = skipAll('stopped');
-    return { accepted: null, tried, skipped, verdict: 'stopped', advice: withNotTried(stoppedAdvice(first), skipped) };
+    return { accepted: null, tried, skipped, verdict: 'stopped', advice: notTried(stoppedAdvice(first, first.credentialSource ? sentName : '-'), skipped) };
   }
 
   const auth = gatewayAuth(first, input.configuredAuthMode);
@@ -146,8 +163,8 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
   const eligible: CandidateCredential[] = [];
   for (const candidate of others) {
     const variable = input.refuse?.(candidate);
-    if ((auth === 'token' && candidate.kind === 'password') || (auth === 'password' && candidate.kind === 'token')) skipped.push({ source: candidate.source, reason: 'auth-mode' });
-    else if (variable !== undefined) skipped.push({ source: candidate.source, reason: 'env-not-allowed', variable });
+    if ((auth === 'token' && candidate.kind === 'password') || (auth === 'password' && candidate.kind === 'token')) skipped.push(skip(candidate, 'auth-mode'));
+    else if (variable !== undefined) skipped.push(skip(candidate, 'env-not-allowed', variable));
     else eligible.push(candidate);
   }
   // With the mode unknown both kinds may match; tokens are what most gateways run.
@@ -155,7 +172,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
 
   let failures = first.credentialSent ? 1 : 0;
   let accepted: CandidateCredential | undefined;
-  let ended: { verdict: 'rate-limited' | 'stopped' | 'attempt-budget'; result?: ProbeResult; source?: CredentialSource } | undefined;
+  let ended: { verdict: 'rate-limited' | 'stopped' | 'attempt-budget'; result?: ProbeResult; name?: MessageArg } | undefined;
   for (let i = 0; i < eligible.length; i++) {
     const candidate = eligible[i];
     const rest = eligible.slice(i + 1);
@@ -170,7 +187,7 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
       ended = { verdict: 'attempt-budget' };
       break;
     }
-    tried.push({ source: candidate.source, state: result.state, code: result.code });
+    tried.push({ source: candidate.source, ...(candidate.origin ? { origin: candidate.origin } : {}), state: result.state, code: result.code });
     if (result.state === 'authorized') {
       accepted = candidate;
       skipped.push(...skipAll('not-needed', rest));
@@ -184,51 +201,72 @@ export async function diagnoseGateway(input: DiagnoseInput): Promise<Diagnosis> 
     }
     if (result.state !== 'rejected' || !result.code || !MISMATCH.has(result.code)) {
       skipped.push(...skipAll('stopped', rest));
-      ended = { verdict: 'stopped', result, source: candidate.source };
+      ended = { verdict: 'stopped', result, name: credentialName(candidate, places) };
       break;
     }
   }
 
-  const sent = first.credentialSource ?? 'gateway.auth.token';
   if (!accepted) {
-    if (ended?.verdict === 'rate-limited') return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: withNotTried(lockoutAdvice(), skipped) };
-    if (ended?.verdict === 'stopped' && ended.result) return { accepted: null, tried, skipped, verdict: 'stopped', advice: withNotTried(stoppedAdvice(ended.result, ended.source), skipped) };
-    if (ended?.verdict === 'attempt-budget') return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: withNotTried(budgetAdvice(), skipped) };
+    if (ended?.verdict === 'rate-limited') return { accepted: null, tried, skipped, verdict: 'rate-limited', advice: notTried(lockoutAdvice(), skipped) };
+    if (ended?.verdict === 'stopped' && ended.result) return { accepted: null, tried, skipped, verdict: 'stopped', advice: notTried(stoppedAdvice(ended.result, ended.name ?? '-'), skipped) };
+    if (ended?.verdict === 'attempt-budget') return { accepted: null, tried, skipped, verdict: 'attempt-budget', advice: notTried(budgetAdvice(), skipped) };
     return {
       accepted: null,
       tried,
       skipped,
       verdict: 'no-candidate-accepted',
-      advice: withNotTried(
+      advice: notTried(
         msg('None of your configured secrets is accepted: the running gateway uses a token that is in neither the file nor this environment (one generated at start-up, another config, or a --token flag). Restart the gateway so it reads gateway.auth.token.'),
         skipped,
       ),
     };
   }
+  const found = {
+    accepted: accepted.source,
+    ...(accepted.origin ? { acceptedOrigin: accepted.origin } : {}),
+    ...(accepted.shadowed ? { acceptedShadowed: accepted.shadowed } : {}),
+    tried,
+    skipped,
+  };
+  const acceptedName = credentialName(accepted, places);
+  return { ...found, ...acceptedVerdict(accepted, acceptedName, sentName, places) };
+}
+
+/** What it means that the gateway accepts this secret, told by where the secret was written. */
+function acceptedVerdict(accepted: CandidateCredential, acceptedName: MessageArg, sentName: MessageArg, places: NamingPlaces | undefined): { verdict: Verdict; advice: Message } {
+  if (accepted.shadowed) {
+    return {
+      verdict: 'gateway-runs-unused-value',
+      advice: msg(
+        'The running gateway accepts {0}, a value OpenClaw does not use now: {1}. The gateway started before that changed, or runs with another environment than this one (a service). Restart it (`openclaw gateway restart`) so it reads the current files, and remove the stale value so nobody relies on it.',
+        acceptedName,
+        shadowText(accepted.shadowed, places),
+      ),
+    };
+  }
+  const origin = accepted.origin?.kind;
+  if (origin === 'dotenv' || origin === 'env.vars') {
+    return {
+      verdict: 'env-overrides-file',
+      advice: msg(
+        'The running gateway accepts {0}, not {1}, which clients on this machine send: the gateway took its secret from there (it started before {1} was set, or with another environment). Restart the gateway (`openclaw gateway restart`) so it reads the current files, or make the two values the same.',
+        acceptedName,
+        sentName,
+      ),
+    };
+  }
   if (accepted.source === 'OPENCLAW_GATEWAY_TOKEN' || accepted.source === 'OPENCLAW_GATEWAY_PASSWORD') {
     return {
-      accepted: accepted.source,
-      tried,
-      skipped,
       verdict: 'env-overrides-file',
-      advice: msg('The running gateway accepts {0}, not {1}: it was started with that environment variable (a shell or a systemd unit), or the file changed after it started. Restart the gateway to use the file, or put the accepted value into the file.', accepted.source, sent),
+      advice: msg('The running gateway accepts {0}, not {1}: it was started with that environment variable (a shell or a systemd unit), or the file changed after it started. Restart the gateway to use the file, or put the accepted value into the file.', acceptedName, sentName),
     };
   }
   if (accepted.source.startsWith('gateway.auth.')) {
-    return {
-      accepted: accepted.source,
-      tried,
-      skipped,
-      verdict: 'client-token-stale',
-      advice: msg('The gateway accepts {0}, but clients send {1}, which is stale. Copy {0} into {1}.', accepted.source, sent),
-    };
+    return { verdict: 'client-token-stale', advice: msg('The gateway accepts {0}, but clients send {1}, which is stale. Copy {0} into {1}.', acceptedName, sentName) };
   }
   return {
-    accepted: accepted.source,
-    tried,
-    skipped,
     verdict: 'gateway-runs-old-token',
-    advice: msg('The running gateway accepts {0}, not {1}: it still runs with an older token. Restart it (`openclaw gateway restart`) so it reads the current file.', accepted.source, sent),
+    advice: msg('The running gateway accepts {0}, not {1}: it still runs with an older token. Restart it (`openclaw gateway restart`) so it reads the current file.', acceptedName, sentName),
   };
 }
 
@@ -241,6 +279,6 @@ function budgetAdvice(): Message {
 }
 
 /** The answer that ended the diagnosis, and why more secrets would not help. */
-function stoppedAdvice(result: ProbeResult, source: CredentialSource | null = result.credentialSource): Message {
-  return msg('Stopped after {0}: the gateway answered "{1}", not a token or password mismatch, so trying more secrets would not help and would only count towards its lockout. {2}', source ?? '-', result.code ?? result.state, result.advice);
+function stoppedAdvice(result: ProbeResult, name: MessageArg): Message {
+  return msg('Stopped after {0}: the gateway answered "{1}", not a token or password mismatch, so trying more secrets would not help and would only count towards its lockout. {2}', name, result.code ?? result.state, result.advice);
 }

@@ -3,7 +3,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
-import type { CandidateCredential, CredentialSource } from '../gatewayModel';
+import type { CandidateCredential, CredentialOrigin, CredentialSource } from '../gatewayModel';
 import { msg, type Message, type MessageArg } from '../messages';
 import { neutralizeControls } from '../safeText';
 import { fingerprint } from '../secretValues';
@@ -39,6 +39,8 @@ export interface ProbeResult {
   /** The probed URL as it may be shown (redactUrl): no userinfo, no query values, no fragment. */
   target: string;
   credentialSource: CredentialSource | null;
+  /** Where the sent secret was written (file, line, kind), when the caller knows; never the value. */
+  credentialOrigin?: CredentialOrigin;
   credentialFingerprint: string | null;
   latencyMs: number;
   gatewayVersion: string | null;
@@ -168,6 +170,7 @@ function makeResult(ctx: Context, state: ProbeState, message: Message, extra: Pa
     advice: adviceFor(state, code, options.credential?.source ?? null),
     target: ctx.target,
     credentialSource: options.credential?.source ?? null,
+    ...(options.credential?.origin ? { credentialOrigin: options.credential.origin } : {}),
     credentialFingerprint: options.credential ? fingerprint(options.credential.value) : null,
     latencyMs: Math.round(performance.now() - ctx.started),
     gatewayVersion: null,

@@ -98,7 +98,9 @@ export function envRefusal(model: GatewayModel, credential: CandidateCredential,
   if (policy.allowEnvSecrets === 'any') return undefined;
   if (credential.source === 'OPENCLAW_GATEWAY_TOKEN' || credential.source === 'OPENCLAW_GATEWAY_PASSWORD') return undefined;
   const allowed = policy.allowEnvSecrets;
-  return referencedVariables(model.slots[credential.source].spec).find((name) => !GATEWAY_ENV.has(name) && !allowed.includes(name));
+  // A value from a file the merge overrode was read through its own references, not the winning slot's.
+  const variables = credential.variables ?? referencedVariables(model.slots[credential.source].spec);
+  return variables.find((name) => !GATEWAY_ENV.has(name) && !allowed.includes(name));
 }
 
 /**
