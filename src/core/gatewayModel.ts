@@ -351,6 +351,22 @@ export function clientCredential(model: GatewayModel): CandidateCredential | und
 }
 
 /**
+ * What the `openclaw` CLI on this machine sends. With OPENCLAW_GATEWAY_URL in its environment it
+ * connects there and "config credentials are intentionally not reused": only OPENCLAW_GATEWAY_TOKEN
+ * or OPENCLAW_GATEWAY_PASSWORD of that environment, else nothing (client-bootstrap.ts,
+ * credentials.ts; observed on 2026.9.6). Otherwise the config-first order of `clientCredential`.
+ */
+export function cliCredential(model: GatewayModel): CandidateCredential | undefined {
+  if (!model.effective.clientEnv.values.OPENCLAW_GATEWAY_URL?.trim()) return clientCredential(model);
+  const kinds: SecretKind[] = model.authMode.effective === 'password' ? ['password', 'token'] : ['token', 'password'];
+  for (const kind of kinds) {
+    const candidate = clientCandidate(model, kind === 'token' ? 'OPENCLAW_GATEWAY_TOKEN' : 'OPENCLAW_GATEWAY_PASSWORD', kind);
+    if (candidate) return candidate;
+  }
+  return undefined;
+}
+
+/**
  * Every distinct secret the user has configured anywhere (for pinpoint diagnosis), each named by
  * where it was written: first what a client sends, in its order; then what the gateway resolves
  * when its environment is another one; then values OpenClaw does not use at all (a `.env` line

@@ -1,7 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync } from 'node:fs';
-import { clientCredential, serverSecret, type CandidateCredential } from '../../src/core/gatewayModel';
+import { cliCredential, serverSecret, type CandidateCredential } from '../../src/core/gatewayModel';
 import type { RuleCode } from '../../src/core/rules/ruleTable';
 import { engineOn } from './engineOnScenario';
 import { probeGateway } from '../../src/core/probe/probeGateway';
@@ -144,7 +144,7 @@ function assertClientEngineAgrees(c: ClientScenario, fill: (text: string) => str
   const codes = analysis.findings.map((f) => f.code);
   for (const code of expected.reports ?? []) assert.ok(codes.includes(code), `${c.id}: the engine does not report ${code}`);
   // With OPENCLAW_GATEWAY_URL set the CLI drops the config's credentials: the engine must know.
-  const sent = clientCredential(analysis.model)?.value;
+  const sent = cliCredential(analysis.model)?.value;
   const verdict = sent === undefined ? 'none' : sent === CLIENT_GATEWAY_TOKEN ? 'right' : 'wrong';
   assert.equal(verdict, expected.sends, `${c.id}: the engine says the CLI sends the ${verdict} token`);
 }

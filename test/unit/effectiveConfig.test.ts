@@ -4,7 +4,7 @@ import { parseConfigDocument } from '../../src/core/configDocument';
 import { leafAt, type IncludeProblemKind } from '../../src/core/effective/configSources';
 import { assembleEffectiveConfig, watchedPaths, type EffectiveInputs } from '../../src/core/effective/effectiveConfig';
 import { memoryReader, type FileFacts, type SourceReader } from '../../src/core/effective/sourceReader';
-import { buildGatewayModel, clientCredential, serverSecret } from '../../src/core/gatewayModel';
+import { buildGatewayModel, cliCredential, clientCredential, serverSecret } from '../../src/core/gatewayModel';
 import { stringValue } from '../../src/core/jsonTree';
 import type { Environment } from '../../src/core/secretValues';
 
@@ -207,5 +207,15 @@ describe('file SecretRefs, read under OpenClaw\'s rules', () => {
     const effective = assembleEffectiveConfig({ doc, configPath: CONFIG, clientEnv: env, reader: reader('{}'), home: HOME });
     const slot = buildGatewayModel(doc, { env, inContainer: false, effective }).slots['gateway.auth.token'];
     assert.equal(slot.fileSecret?.state === 'failed' ? slot.fileSecret.failure : '', 'no-provider');
+  });
+});
+
+describe('what the openclaw CLI sends', () => {
+  it('with OPENCLAW_GATEWAY_URL only the environment\'s secret, never the config\'s', () => {
+    const config = '{ gateway: { mode: "local", auth: { token: "from-config" } } }';
+    assert.equal(cliCredential(modelOf(config, {}, { clientEnv: {} }))?.value, 'from-config');
+    assert.equal(cliCredential(modelOf(config, {}, { clientEnv: { OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:1' } })), undefined);
+    const withToken = cliCredential(modelOf(config, {}, { clientEnv: { OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:1', OPENCLAW_GATEWAY_TOKEN: 'from-env' } }));
+    assert.deepEqual([withToken?.value, withToken?.source], ['from-env', 'OPENCLAW_GATEWAY_TOKEN']);
   });
 });
