@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfigDocument, type ConfigDocument } from '../core/configDocument';
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
-import { detectContainer, resolveConfigPath } from '../core/hostFacts';
+import { detectContainer, detectNetworkFacts, resolveConfigPath, type NetworkFacts } from '../core/hostFacts';
 import { t } from './localize';
 import { configPathOverride, readSettings, SECTION } from './settings';
 
@@ -17,6 +17,7 @@ const CONFIG_NAMES = new Set(['openclaw.json', 'openclaw.json5']);
 class HostFacts {
   private configPath: string | undefined;
   private container: boolean | undefined;
+  private network: NetworkFacts | undefined;
 
   resolvedConfigPath(): string {
     if (this.configPath === undefined) {
@@ -29,6 +30,11 @@ class HostFacts {
   inContainer(): boolean {
     this.container ??= detectContainer(process.env);
     return this.container;
+  }
+
+  networkFacts(): NetworkFacts {
+    this.network ??= detectNetworkFacts(process.env);
+    return this.network;
   }
 
   forgetConfigPath(): void {
@@ -54,6 +60,11 @@ export function resolvedConfigPath(): string {
 
 export function hostInContainer(): boolean {
   return facts.inContainer();
+}
+
+/** The machine's Tailscale binary and interface addresses (the gateway runs here too, as far as the editor knows). */
+export function hostNetwork(): NetworkFacts {
+  return facts.networkFacts();
 }
 
 /** The one way the extension turns config text into the engine's model (status, commands). */
