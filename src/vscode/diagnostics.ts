@@ -261,6 +261,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
         this.pickActive();
         this.publish();
       }),
+      vscode.window.tabGroups.onDidChangeTabs(() => {
+        this.pickActive();
+        this.publish();
+      }),
       sources.onDidChange((path) => {
         const key = pathKey(path);
         for (const session of this.sessions.values()) if (session.dependsOn.has(key)) this.schedule(session);
@@ -299,16 +303,20 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   /**
    * The config whose findings in other files are shown: the focused config editor, else the one
-   * shown before, else the last one opened, else OpenClaw's own file as it is on disk (then only
-   * for files open in an editor, so a window that never touches OpenClaw stays quiet).
+   * shown before, else the last one opened in a tab, else OpenClaw's own file as it is on disk
+   * (then only for files open in an editor, so a window that never touches OpenClaw stays quiet).
+   * Tabs, not documents: VS Code keeps a document open for a while after its editor closed.
    */
   private pickActive(): void {
     const focused = vscode.window.activeTextEditor?.document;
-    const open = [...this.sessions.values()].filter((s) => s.target.document);
+    const inTabs = new Set(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []))),
+    );
+    const shown = [...this.sessions.values()].filter((s) => s.target.document && inTabs.has(s.target.key));
     const chosen =
-      (focused && open.find((s) => s.target.document === focused)) ??
-      open.find((s) => s.target.key === this.cache.activeKey) ??
-      open[open.length - 1];
+      (focused && shown.find((s) => s.target.document === focused)) ??
+      shown.find((s) => s.target.key === this.cache.activeKey) ??
+      shown[shown.length - 1];
     const target = chosen?.target ?? diskTarget(resolvedConfigPath());
     // The user's own file read from disk is a session of its own, kept only while it is the active one.
     for (const session of [...this.sessions.values()]) if (!session.target.document && session.target.key !== target.key) this.removeSession(session);

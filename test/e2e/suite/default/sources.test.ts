@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import * as vscode from 'vscode';
 import { drive } from '../driver';
 import { activateExtension, codeOf, ours, waitFor, waitForCode, workspaceDir } from '../e2eHelpers';
@@ -155,7 +156,9 @@ describe('the files a config uses (includes, .env) in a real VS Code', () => {
     assert.ok(fix?.edit, 'the quote fix');
     assert.deepEqual(fix.edit.entries().map(([uri]) => uri.toString()), [envUri.toString()], 'the cure is written in the .env file only');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(env.getText(), `# gateway token\nOPENCLAW_GATEWAY_TOKEN="${REMOTE.slice(0, 24)}#${REMOTE.slice(24)}"\n`);
+    // The value quoted (the quote character is the engine's choice), and read whole by OpenClaw's parser.
+    assert.match(env.getText(), new RegExp(`^# gateway token\\nOPENCLAW_GATEWAY_TOKEN=(["'\`])${REMOTE.slice(0, 24)}#${REMOTE.slice(24)}\\1\\n$`));
+    assert.equal(parseDotenv(env.getText()).OPENCLAW_GATEWAY_TOKEN, `${REMOTE.slice(0, 24)}#${REMOTE.slice(24)}`);
     await waitForCode(envUri, 'dotenv-value-cut', false);
     await undoIn(env);
     assert.equal(env.getText(), `# gateway token\n${cut}\n`);
