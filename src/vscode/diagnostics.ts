@@ -302,21 +302,30 @@ export class ConfigDiagnostics implements vscode.Disposable {
   }
 
   /**
-   * The config whose findings in other files are shown: the focused config editor, else the one
-   * shown before, else the last one opened in a tab, else OpenClaw's own file as it is on disk
-   * (then only for files open in an editor, so a window that never touches OpenClaw stays quiet).
-   * Tabs, not documents: VS Code keeps a document open for a while after its editor closed.
+   * The config whose findings in other files are shown: the focused config editor; else the one
+   * active before, while it is still in a tab, or the focused file is one it uses (following a
+   * related location into an include keeps it), or no text editor has the focus; else an open
+   * config that uses the focused file; else the last config in a tab; else OpenClaw's own file as
+   * it is on disk (then only for files open in an editor, so a window that never touches OpenClaw
+   * stays quiet). Tabs rather than documents: VS Code keeps a document for a while after its
+   * editor closed.
    */
   private pickActive(): void {
     const focused = vscode.window.activeTextEditor?.document;
+    const focusedKey = focused?.uri.scheme === 'file' ? pathKey(focused.uri.fsPath) : undefined;
     const inTabs = new Set(
       vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []))),
     );
-    const shown = [...this.sessions.values()].filter((s) => s.target.document && inTabs.has(s.target.key));
+    const current = this.cache.activeKey === undefined ? undefined : this.sessions.get(this.cache.activeKey);
+    const open = [...this.sessions.values()].filter((s) => s.target.document).reverse();
+    const uses = (s: Session): boolean => focusedKey !== undefined && s.dependsOn.has(focusedKey);
+    // No focused text editor happens between two events of one switch (a preview tab replaced): keep.
+    const keepCurrent = current && (focused === undefined || (current.target.document && inTabs.has(current.target.key)) || uses(current));
     const chosen =
-      (focused && shown.find((s) => s.target.document === focused)) ??
-      shown.find((s) => s.target.key === this.cache.activeKey) ??
-      shown[shown.length - 1];
+      (focused && open.find((s) => s.target.key === focused.uri.toString())) ??
+      (keepCurrent ? current : undefined) ??
+      open.find(uses) ??
+      open.find((s) => inTabs.has(s.target.key));
     const target = chosen?.target ?? diskTarget(resolvedConfigPath());
     // The user's own file read from disk is a session of its own, kept only while it is the active one.
     for (const session of [...this.sessions.values()]) if (!session.target.document && session.target.key !== target.key) this.removeSession(session);
