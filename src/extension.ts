@@ -7,6 +7,7 @@ import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
 import { GuardLog } from './vscode/log';
+import { EditorSources } from './vscode/sourceCache';
 import { registerStatusCommands } from './vscode/statusCommands';
 import { registerTokenCommands } from './vscode/tokenCommands';
 
@@ -28,13 +29,15 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerHostFacts());
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
   const log = new GuardLog();
-  const cache = new AnalysisCache();
-  const diagnostics = new ConfigDiagnostics(cache);
+  const sources = new EditorSources();
+  const cache = new AnalysisCache(sources);
+  const diagnostics = new ConfigDiagnostics(cache, sources);
   const status = new GatewayStatus(log, version);
   context.subscriptions.push(log);
+  context.subscriptions.push(sources);
   context.subscriptions.push(diagnostics);
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
-  context.subscriptions.push(registerCodeActions(cache));
+  context.subscriptions.push(registerCodeActions(cache, sources));
   context.subscriptions.push(status);
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));

@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfigDocument, type ConfigDocument } from '../core/configDocument';
+import { assembleEffectiveConfig, watchedPaths } from '../core/effective/effectiveConfig';
+import { diskReader } from '../core/effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
-import { detectContainer, resolveConfigPath } from '../core/hostFacts';
+import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath, type NetworkFacts } from '../core/hostFacts';
 import { t } from './localize';
 import { configPathOverride, readSettings, SECTION } from './settings';
 
@@ -17,6 +19,7 @@ const CONFIG_NAMES = new Set(['openclaw.json', 'openclaw.json5']);
 class HostFacts {
   private configPath: string | undefined;
   private container: boolean | undefined;
+  private network: NetworkFacts | undefined;
 
   resolvedConfigPath(): string {
     if (this.configPath === undefined) {
@@ -29,6 +32,11 @@ class HostFacts {
   inContainer(): boolean {
     this.container ??= detectContainer(process.env);
     return this.container;
+  }
+
+  networkFacts(): NetworkFacts {
+    this.network ??= detectNetworkFacts(process.env);
+    return this.network;
   }
 
   forgetConfigPath(): void {
@@ -54,6 +62,11 @@ export function resolvedConfigPath(): string {
 
 export function hostInContainer(): boolean {
   return facts.inContainer();
+}
+
+/** The machine's Tailscale binary and interface addresses (the gateway runs here too, as far as the editor knows). */
+export function hostNetwork(): NetworkFacts {
+  return facts.networkFacts();
 }
 
 /** The one way the extension turns config text into the engine's model (status, commands). */
@@ -84,6 +97,8 @@ export interface UserConfig {
   model?: GatewayModel;
   /** Why there is no model: no file there, or it does not parse. */
   problem?: string;
+  /** Every file whose change alters the model (includes, .env files, existing or not). */
+  sources?: string[];
 }
 
 /** The user's own OpenClaw config as the gateway reads it: from disk, not from an editor buffer. */
@@ -95,6 +110,10 @@ export async function readUserConfig(): Promise<UserConfig> {
   } catch {
     return { path: file, problem: t('No OpenClaw config at {0}', file) };
   }
-  const { model } = loadModel(text);
-  return model ? { path: file, model } : { path: file, problem: t('{0} does not parse; fix the syntax errors first', file) };
+  const doc = parseConfigDocument(text);
+  if (!doc.root) return { path: file, problem: t('{0} does not parse; fix the syntax errors first', file) };
+  // The gateway's settings as OpenClaw assembles them: includes, .env files, env.vars. Read once
+  // per status check (never on a keystroke), with this editor's environment for both sides.
+  const effective = assembleEffectiveConfig({ doc, configPath: file, clientEnv: process.env, reader: diskReader, home: openclawHome(process.env), uid: process.getuid?.() });
+  return { path: file, model: buildGatewayModel(doc, { env: process.env, inContainer: hostInContainer(), effective }), sources: watchedPaths(effective) };
 }

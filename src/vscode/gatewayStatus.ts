@@ -75,13 +75,17 @@ export class GatewayStatus implements vscode.Disposable {
     return readStatusSettings().enabled;
   }
 
-  /** Watches the config file on disk even when it is not open: the gateway reads the file, not the editor. */
-  private watchConfig(): void {
-    const path = resolvedConfigPath();
-    if (path === this.watchedPath) return;
+  /**
+   * Watches the config file on disk even when it is not open (the gateway reads the file, not the
+   * editor), and every file it is assembled from: an include or a .env line changes the secret too.
+   */
+  private watchConfig(sources: readonly string[] = []): void {
+    const paths = [...new Set([resolvedConfigPath(), ...sources])].sort();
+    const key = paths.join('\n');
+    if (key === this.watchedPath) return;
     this.watcher?.dispose();
-    this.watchedPath = path;
-    this.watcher = watchFile(path, () => this.configChanged('config file changed'));
+    this.watchedPath = key;
+    this.watcher = vscode.Disposable.from(...paths.map((file) => watchFile(file, () => this.configChanged('config source changed'))));
   }
 
   private configChanged(reason: string): void {
@@ -118,6 +122,7 @@ export class GatewayStatus implements vscode.Disposable {
     this.setSnapshot({ ...this.snapshot, state: 'checking' });
     const loaded = await readUserConfig();
     this.lastLoaded = loaded;
+    if (!this.disposed) this.watchConfig(loaded.sources);
     if (!loaded.model) {
       this.last = undefined;
       this.log.info(`status: ${loaded.problem ?? 'no config'} (${reason})`);

@@ -98,6 +98,11 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
         md.appendMarkdown('\n\n');
       }
     }
+    // Diagnostics and this check read the editor's environment (OPENCLAW_GATEWAY_TOKEN, OPENCLAW_STATE_DIR, …);
+    // a gateway run by systemd or launchd starts with its own.
+    md.appendMarkdown('$(info) ');
+    md.appendText(t("Environment: this editor's, for the client and the gateway (the gateway service's may differ)."));
+    md.appendMarkdown('\n\n');
     md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
     return md;
   }

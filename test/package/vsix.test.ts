@@ -56,6 +56,8 @@ const EXPECTED = [
   'extension/media/icon.png',
   'extension/media/json5-language-configuration.json',
   'extension/media/json5.tmLanguage.json',
+  'extension/media/dotenv-language-configuration.json',
+  'extension/media/dotenv.tmLanguage.json',
   'extension/l10n/bundle.l10n.json',
   'extension/l10n/bundle.l10n.zh-cn.json',
   'extension/schemas/openclaw.schema.json',

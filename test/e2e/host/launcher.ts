@@ -16,7 +16,7 @@
  *   OCG_E2E_INSTALL_VSIX=FILE  install this .vsix and load it instead of the development folder
  *   OCG_E2E_KEEP_OPEN=1        (demo) keep the server and print the URL instead of running tests
  *   OCG_E2E_TIMEOUT_MS=N       give up on a test run that reports nothing within N ms (600000)
- * The tests reach the browser through OCG_E2E_DRIVER_URL (screenshots, keys, hover).
+ * The tests reach the browser through OCG_E2E_DRIVER_URL (screenshots, keys, hover, text).
  */
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -193,6 +193,12 @@ async function driverRequest(page: Page, url: string | undefined, input: DriverI
       .first()
       .boundingBox({ timeout: 5000 });
     return [200, { ok: true, box }];
+  } else if (url === '/text') {
+    const text = await page
+      .locator(input.selector!)
+      .first()
+      .innerText({ timeout: 5000 });
+    return [200, { ok: true, text }];
   } else if (url === '/wait') {
     await sleep(Math.min(Number(input.ms) || 0, 30000));
   } else {

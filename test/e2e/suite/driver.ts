@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 
 /** Calls the launcher's browser driver (screenshots, keys, hover) from the extension host. */
-export function drive(endpoint: string, body: Record<string, unknown> = {}): Promise<{ ok: boolean; error?: string; box?: { x: number; y: number; width: number; height: number } | null }> {
+export function drive(endpoint: string, body: Record<string, unknown> = {}): Promise<{ ok: boolean; error?: string; box?: { x: number; y: number; width: number; height: number } | null; text?: string }> {
   const base = process.env.OCG_E2E_DRIVER_URL;
   if (!base) return Promise.reject(new Error('OCG_E2E_DRIVER_URL is not set: not running under the e2e launcher'));
   return new Promise((resolve, reject) => {
