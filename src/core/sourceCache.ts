@@ -4,8 +4,8 @@ import type { FileFacts, ReadResult, SourceReader } from './effective/sourceRead
 /**
  * The files a config pulls in (includes, `.env` files, secret files), held in memory for an editor.
  * The engine reads synchronously; an editor must not touch the disk on a keystroke. So the engine
- * gets a reader that answers from memory only (open documents first, then files read ahead of
- * time) and notes every path it had no answer for. Those are read asynchronously, and the
+ * gets a reader that answers from memory only (unsaved editor text first, then files read ahead
+ * of time) and notes every path it had no answer for. Those are read asynchronously, and the
  * analysis runs again until nothing is missing.
  *
  * Each path has a stamp that moves whenever what the reader would answer for it changes (an
@@ -24,8 +24,12 @@ export interface DiskSnapshot {
 
 export type DiskLoader = (path: string) => Promise<DiskSnapshot>;
 
-/** An open editor document's text, taken only when the engine asks for it. */
-export type OpenText = () => string;
+/**
+ * An open editor document's text, taken only when the engine asks for it; undefined while the
+ * document holds nothing the disk does not (saved), so the disk speaks: a saved document whose
+ * file was deleted or replaced on disk keeps its old text in the editor, the gateway reads the disk.
+ */
+export type OpenText = () => string | undefined;
 
 /** Same limit as the engine's disk reader: a larger file is not read at all. */
 const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
@@ -114,10 +118,10 @@ export class SourceCache {
       requested,
       missing,
       read: (path) => {
-        const open = this.open.get(this.key(path));
-        if (open) {
+        const unsaved = this.open.get(this.key(path))?.();
+        if (unsaved !== undefined) {
           requested.add(path);
-          return { state: 'ok', text: open() };
+          return { state: 'ok', text: unsaved };
         }
         return fromDisk(path)?.read ?? { state: 'missing' };
       },
@@ -128,15 +132,15 @@ export class SourceCache {
 
   /** The text the engine would read for a path now, when it is known. */
   textOf(path: string): string | undefined {
-    const open = this.open.get(this.key(path));
-    if (open) return open();
+    const unsaved = this.open.get(this.key(path))?.();
+    if (unsaved !== undefined) return unsaved;
     const read = this.disk.get(this.key(path))?.read;
     return read?.state === 'ok' ? read.text : undefined;
   }
 
-  /** Whether the disk was read for this path and found nothing there (and no document is open). */
+  /** Whether the disk was read for this path and found nothing there (and no editor holds unsaved text for it). */
   knownMissing(path: string): boolean {
-    return !this.open.has(this.key(path)) && this.disk.get(this.key(path))?.read.state === 'missing';
+    return this.open.get(this.key(path))?.() === undefined && this.disk.get(this.key(path))?.read.state === 'missing';
   }
 
   isLoaded(path: string): boolean {
@@ -161,7 +165,10 @@ export class SourceCache {
     this.stamps.set(key, ++this.clock);
   }
 
-  /** An editor document opened or changed: its text wins over the disk. */
+  /**
+   * An editor document opened, changed or was saved: its unsaved text wins over the disk. Saving
+   * hands the path back to the disk, so the caller reads the file again then.
+   */
   setOpen(path: string, open: OpenText): void {
     this.open.set(this.key(path), open);
     this.touch(this.key(path));

@@ -53,7 +53,8 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     if (!wantsQuickFix) return wantsFixAll ? this.fixAllAction(document) : [];
     // A file the config uses (an include, a `.env`) is fixed with the analysis of that config.
     const entry = isConfig ? this.cache.current(targetOf(document)) : this.cache.using(document);
-    if (!entry) return [];
+    // Files the config uses are still being read: the fixes could be built on a partial config.
+    if (!entry?.complete) return wantsFixAll ? this.fixAllAction(document) : [];
     const actions: vscode.CodeAction[] = [];
     // Two findings on one value can offer the same cure (rotate the token): list it once.
     const byTitle = new Map<string, vscode.CodeAction>();

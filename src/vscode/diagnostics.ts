@@ -82,7 +82,10 @@ export class AnalysisCache {
 
   /** The current analysis of an open config document, from memory. */
   get(document: vscode.TextDocument): Analysis {
-    return this.current(targetOf(document))?.analysis ?? analyzeConfig(document.getText(), analyzeOptions(targetOf(document), this.sources.cache.reader()));
+    const entry = this.current(targetOf(document));
+    // Only a config read from disk can be missing; a document always has its text.
+    if (!entry) throw new Error(`no analysis for ${document.uri.toString()}`);
+    return entry.analysis;
   }
 
   /** The current analysis of a config, analysed again from memory when anything it read changed. */

@@ -93,18 +93,22 @@ describe('the editor source cache', () => {
     assert.equal(round, 4);
   });
 
-  it('an open document wins over the disk (unsaved edits of an included file count), and closing it brings the disk back', async () => {
+  it('unsaved editor text wins over the disk (an included file being edited counts); saved or closed, the disk speaks again', async () => {
     const include = `${TEST_HOME}/.openclaw/auth.json5`;
     const disk = fakeDisk({ [include]: `{ token: "${STRONG}" }` });
     const cache = new SourceCache(disk.loader);
     const config = `{ gateway: { mode: "local", auth: { $include: "./auth.json5" }, remote: { token: "${STRONG}" } } }`;
     assert.ok(!codesOf((await runWithSources(cache, analyzeWith(config))).result).includes('token-mismatch'));
     let unsaved = `{ token: "${STRONG_2}" }`;
-    cache.setOpen(include, () => unsaved);
+    let dirty = true;
+    cache.setOpen(include, () => (dirty ? unsaved : undefined));
     assert.ok(codesOf(runFromMemory(cache, analyzeWith(config)).result).includes('token-mismatch'), 'the editor text is read, not the disk');
     unsaved = `{ token: "${STRONG}" }`;
     assert.ok(!codesOf(runFromMemory(cache, analyzeWith(config)).result).includes('token-mismatch'), 'the text is taken when asked, not when opened');
     unsaved = `{ token: "${STRONG_2}" }`;
+    dirty = false;
+    assert.ok(!codesOf(runFromMemory(cache, analyzeWith(config)).result).includes('token-mismatch'), 'saved: the disk (the editor may still show a deleted file)');
+    dirty = true;
     assert.ok(cache.closeOpen(include));
     assert.ok(!codesOf(runFromMemory(cache, analyzeWith(config)).result).includes('token-mismatch'), 'closed: the disk again');
   });

@@ -86,6 +86,23 @@ describe('the files a config uses (includes, .env) in a real VS Code', () => {
     assert.equal(readFileSync(dotenv, 'utf8'), `OPENCLAW_GATEWAY_TOKEN=${REMOTE}\n`, 'nothing was saved');
   });
 
+  it('watches ~/.config/openclaw/gateway.env before its folder exists', async () => {
+    const folder = join(process.env.HOME ?? '', '.config', 'openclaw');
+    assert.ok(folder.includes('ocg-e2e-') && !existsSync(folder), folder);
+    const dir = writeCase({ 'openclaw.json': JSON.stringify({ gateway: { mode: 'local', auth: { mode: 'token' }, remote: { token: REMOTE } } }, null, 2) });
+    const config = await open(join(dir, 'openclaw.json'));
+    await waitForCode(config.uri, 'auth-token-missing');
+    try {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'gateway.env'), `OPENCLAW_GATEWAY_TOKEN=${REMOTE}\n`);
+      await waitForCode(config.uri, 'auth-token-missing', false);
+      rmSync(join(folder, 'gateway.env'));
+      await waitForCode(config.uri, 'auth-token-missing');
+    } finally {
+      rmSync(join(process.env.HOME ?? '', '.config'), { recursive: true, force: true });
+    }
+  });
+
   it('shows a finding of an included file on that file, with related information pointing into the config', async () => {
     const configText = `{\n  gateway: {\n    mode: 'local',\n    auth: { mode: 'token', token: '${AUTH}' },\n    remote: { $include: './remote.json5' },\n  },\n}\n`;
     const includeText = `// the client side\n{ token: '${REMOTE}' }\n`;
