@@ -4,6 +4,7 @@ import { parseDotenvFile } from '../core/effective/dotenvFile';
 import { findProperty, keyOf, stringValue, valueOf, type JsonNode } from '../core/jsonTree';
 import { isSecretKey, isSecretShapedValue } from '../core/secretKeys';
 import { fingerprint } from '../core/secretValues';
+import { isEnvPlaceholder } from '../core/sourceSecrets';
 
 /*
  * The diff `check --fix-dry-run` prints. It is a real unified diff of the two texts (GNU
@@ -26,7 +27,6 @@ const CONTEXT = 3;
 const MAX_DIFF_WORK = 50_000_000;
 
 /** OpenClaw leaves a whole-value `${VAR}` unredacted: it names a variable, it is not a secret. */
-const ENV_PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 interface Lines {
   text: string;
@@ -204,7 +204,7 @@ function treeMasks(root: JsonNode, intervals: Intervals, contains: (value: strin
   const maskString = (node: JsonNode, secret: boolean): void => {
     const value = typeof node.value === 'string' ? node.value : '';
     if (value === '') return;
-    if ((secret && !ENV_PLACEHOLDER.test(value.trim())) || contains(value) || isSecretShapedValue(value)) {
+    if ((secret && !isEnvPlaceholder(value)) || contains(value) || isSecretShapedValue(value)) {
       const [start, end] = innerRange(node);
       masks.push({ start, end, secret: value });
     }
@@ -279,7 +279,7 @@ function lexicalMasks(text: string, contains: (value: string) => boolean): Mask[
     const quoted = literal.startsWith('"') || literal.startsWith("'");
     const decoded = decodeLiteral(literal);
     const key = m[1] !== undefined ? decodeLiteral(`"${m[1]}"`) : m[2] ?? m[3];
-    const secretKey = pairValue !== undefined && key !== undefined && isSecretKey([key]) && !ENV_PLACEHOLDER.test(decoded.trim());
+    const secretKey = pairValue !== undefined && key !== undefined && isSecretKey([key]) && !isEnvPlaceholder(decoded);
     if (decoded !== '' && (secretKey || contains(decoded) || isSecretShapedValue(decoded))) {
       masks.push(quoted ? { start: start + 1, end: start + literal.length - 1, secret: decoded } : { start, end: start + literal.length, secret: decoded });
     }

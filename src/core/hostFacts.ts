@@ -16,8 +16,13 @@ export function openclawHome(env: Environment): string {
   return usable(env.OPENCLAW_HOME) ?? usable(env.HOME) ?? usable(env.USERPROFILE) ?? homedir();
 }
 
+/** `~` and `~/…` in a path OpenClaw reads from settings or the environment, against a given home. */
+export function expandHome(path: string, home: string): string {
+  return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
+}
+
 function expandTilde(path: string, env: Environment): string {
-  return path === '~' || path.startsWith('~/') ? join(openclawHome(env), path.slice(1)) : path;
+  return expandHome(path, openclawHome(env));
 }
 
 export interface ConfigPathResolution {

@@ -14,10 +14,12 @@ import { isSecretKey, isSecretShapedValue } from './secretKeys';
  * "1") than a secret, and hiding it by value would blank ordinary words in diffs and gateway answers.
  * (A diff still masks it by place.)
  */
-const MIN_NAMED_SECRET = 8;
+export const MIN_NAMED_SECRET = 8;
 
 /** A whole-value `${VAR}` names a variable; it is not a secret (OpenClaw leaves it unredacted too). */
-const ENV_PLACEHOLDER = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+export function isEnvPlaceholder(value: string): boolean {
+  return /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value.trim());
+}
 
 function isSecretRef(node: JsonNode): boolean {
   return stringValue(findProperty(node, 'source')) !== undefined && stringValue(findProperty(node, 'id')) !== undefined;
@@ -40,7 +42,7 @@ function collectJson(node: JsonNode | undefined, path: string[], add: (value: st
       return;
     case 'string': {
       const value = typeof node.value === 'string' ? node.value : '';
-      if ((isSecretKey(path) && !ENV_PLACEHOLDER.test(value.trim())) || isSecretShapedValue(value)) add(value);
+      if ((isSecretKey(path) && !isEnvPlaceholder(value)) || isSecretShapedValue(value)) add(value);
       return;
     }
     case 'number':

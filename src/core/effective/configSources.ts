@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { parseConfigDocument, type ConfigDocument } from '../configDocument';
+import { expandHome } from '../hostFacts';
 import { keyOf, propertiesOf, stringValue, valueOf, type JsonNode } from '../jsonTree';
 import type { SourceReader } from './sourceReader';
 
@@ -131,8 +132,7 @@ export function includeRoots(configPath: string, includeRootsVariable: string | 
   for (const entry of (includeRootsVariable ?? '').split(path.delimiter)) {
     const trimmed = entry.trim();
     if (!trimmed) continue;
-    const expanded = trimmed === '~' ? home : trimmed.startsWith('~/') ? path.join(home, trimmed.slice(2)) : trimmed;
-    const resolved = path.resolve(expanded);
+    const resolved = path.resolve(expandHome(trimmed, home));
     if (!roots.includes(resolved)) roots.push(resolved);
   }
   return roots;

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { Environment } from '../secretValues';
 import { stringValue } from '../jsonTree';
 import { mergedAt, type MergedValue, type Placed } from './configSources';
-import { parseDotenvFile, type DotenvDocument, type DotenvEntry } from './dotenvFile';
+import { expandHome } from '../hostFacts';
+import { parseDotenvFile, PORTABLE_ENV_VAR_KEY, type DotenvDocument, type DotenvEntry } from './dotenvFile';
 import type { SourceReader } from './sourceReader';
 
 /**
@@ -68,8 +69,6 @@ export interface EnvironmentInputs {
   dotenvCache: Map<string, DotenvSource | null>;
 }
 
-/** OpenClaw's portable key rule (host-env-security.ts PORTABLE_ENV_VAR_KEY). */
-const PORTABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Keys OpenClaw refuses from a working-directory `.env` (the groups relevant to the gateway). */
 export function blockedInWorkspaceDotenv(key: string): boolean {
@@ -87,11 +86,6 @@ function blockedInConfig(key: string): boolean {
   return upper === 'OPENCLAW_ALLOW_OLDER_BINARY_DESTRUCTIVE_ACTIONS' || upper === 'OPENCLAW_INCLUDE_ROOTS' || upper === 'OPENCLAW_CONFIG_READONLY';
 }
 
-function expandHome(value: string, home: string): string {
-  if (value === '~') return home;
-  if (value.startsWith('~/')) return path.join(home, value.slice(2));
-  return value;
-}
 
 function stateDirOverride(env: Environment, home: string): string | undefined {
   const override = env.OPENCLAW_STATE_DIR?.trim();
@@ -137,6 +131,11 @@ function loadDotenv(inputs: EnvironmentInputs, filePath: string, role: DotenvRol
   return source;
 }
 
+/** A value holding `${VAR}`: OpenClaw never applies such an `env.vars` value (isConfigRuntimeEnvVarAllowed). */
+export function refersToVariable(value: string): boolean {
+  return /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
+}
+
 /** `env.vars` and plain string members of `env`, as OpenClaw collects them (later keys win). */
 export function configEnvEntries(merged: MergedValue | undefined): Array<{ name: string; value: string; at: Placed; allowed: boolean }> {
   const out: Array<{ name: string; value: string; at: Placed; allowed: boolean }> = [];
@@ -146,9 +145,8 @@ export function configEnvEntries(merged: MergedValue | undefined): Array<{ name:
       if (skip.includes(rawKey) || member.kind !== 'leaf') continue;
       const value = stringValue(member.at.node);
       const name = rawKey.trim();
-      if (!value?.trim() || !PORTABLE_KEY.test(name)) continue;
-      // A value that itself refers to a variable is never applied.
-      const allowed = !blockedInConfig(name) && !/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value);
+      if (!value?.trim() || !PORTABLE_ENV_VAR_KEY.test(name)) continue;
+      const allowed = !blockedInConfig(name) && !refersToVariable(value);
       out.push({ name, value, at: member.at, allowed });
     }
   };

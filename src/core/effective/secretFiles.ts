@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { expandHome } from '../hostFacts';
 import { stringValue } from '../jsonTree';
 import { mergedAt, type MergedValue, type Placed } from './configSources';
 import type { SourceReader } from './sourceReader';
@@ -52,7 +53,7 @@ export function resolveFileSecret(providerName: string, id: string, merged: Merg
   };
   if (field('source') !== 'file') return { state: 'failed', failure: 'not-file-provider', provider: providerAt };
   const rawPath = field('path') ?? '';
-  const expanded = rawPath === '~' ? options.home : rawPath.startsWith('~/') ? path.join(options.home, rawPath.slice(2)) : rawPath;
+  const expanded = expandHome(rawPath, options.home);
   if (!path.isAbsolute(expanded)) return { state: 'failed', failure: 'relative-path', provider: providerAt };
   const file = path.normalize(expanded);
   const refused = (failure: FileSecretFailure): FileSecret => ({ state: 'failed', failure, file, provider: providerAt });

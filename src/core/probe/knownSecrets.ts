@@ -1,7 +1,7 @@
 import { configEnvEntries } from '../effective/environmentLayers';
 import { candidateCredentials, type GatewayModel } from '../gatewayModel';
 import { referencedVariables, type Environment } from '../secretValues';
-import { sourceSecrets } from '../sourceSecrets';
+import { MIN_NAMED_SECRET, sourceSecrets } from '../sourceSecrets';
 
 const GATEWAY_ENV = ['OPENCLAW_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD'] as const;
 
@@ -14,11 +14,6 @@ const SECRET_VARIABLE = /token$|password|secret|api.?key|encrypt.?key|private.?k
 /** A URL that carries a password in its user info (`postgres://user:pass@host`). */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s:@]*:[^/?#\s@]+@/i;
 
-/**
- * Variables caught only by their name: a value this short is more likely a flag ("true", "1") than
- * a secret, and masking it would blank ordinary words in diffs and gateway messages.
- */
-const MIN_NAMED_SECRET = 8;
 
 /**
  * Every secret one run knows about, for scrubbing what the gateway sends back and masking diffs:

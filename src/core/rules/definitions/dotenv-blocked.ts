@@ -1,4 +1,4 @@
-import { dotenvPaths, type IgnoredValue } from '../../effective/environmentLayers';
+import { dotenvPaths, refersToVariable, type IgnoredValue } from '../../effective/environmentLayers';
 import type { GatewayModel } from '../../gatewayModel';
 import { defineRule, type RawFinding, type Span } from '../ruleTypes';
 import { displayPath, dotenvKeySpan, originSpan } from '../support/envOrigins';
@@ -65,8 +65,7 @@ export const rule = defineRule({
       if (why === 'workspace-blocked') {
         out.push({ ...span, messageId: 'workspaceBlocked', args: { name: variable.name, file: displayPath(span.file ?? '', home), stateEnv: displayPath(stateEnv, home) } });
       } else {
-        const reference = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(variable.value);
-        out.push({ ...span, messageId: reference ? 'envVarsReference' : 'envVarsBlockedKey', args: { name: variable.name } });
+        out.push({ ...span, messageId: refersToVariable(variable.value) ? 'envVarsReference' : 'envVarsBlockedKey', args: { name: variable.name } });
       }
     }
     return out;
