@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseConfigDocument, type ConfigDocument } from '../core/configDocument';
 import { assembleEffectiveConfig, watchedPaths } from '../core/effective/effectiveConfig';
-import { diskReader } from '../core/effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
+import { runWithSources, SourceCache } from '../core/sourceCache';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath, type NetworkFacts } from '../core/hostFacts';
 import { t } from './localize';
 import { configPathOverride, readSettings, SECTION } from './settings';
@@ -112,8 +112,11 @@ export async function readUserConfig(): Promise<UserConfig> {
   }
   const doc = parseConfigDocument(text);
   if (!doc.root) return { path: file, problem: t('{0} does not parse; fix the syntax errors first', file) };
-  // The gateway's settings as OpenClaw assembles them: includes, .env files, env.vars. Read once
-  // per status check (never on a keystroke), with this editor's environment for both sides.
-  const effective = assembleEffectiveConfig({ doc, configPath: file, clientEnv: process.env, reader: diskReader, home: openclawHome(process.env), uid: process.getuid?.() });
+  // The gateway's settings as OpenClaw assembles them: includes, .env files, env.vars, with this
+  // editor's environment for both sides. The files are read asynchronously, as the diagnostics
+  // read them: the extension host never blocks on the disk for a status check.
+  const { result: effective } = await runWithSources(new SourceCache(), (reader) =>
+    assembleEffectiveConfig({ doc, configPath: file, clientEnv: process.env, reader, home: openclawHome(process.env), uid: process.getuid?.() }),
+  );
   return { path: file, model: buildGatewayModel(doc, { env: process.env, inContainer: hostInContainer(), effective }), sources: watchedPaths(effective) };
 }
