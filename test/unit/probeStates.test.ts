@@ -210,10 +210,10 @@ describe('who answered (hello-ok.server)', () => {
     assert.equal(gatewayChange(seen, authorized('ws://127.0.0.1:18789', '2026.9.6', 'b1', 'boot-1')), undefined);
     const upgraded = gatewayChange(seen, authorized('ws://127.0.0.1:18789', '2026.9.7', 'b2', 'boot-2'));
     assert.deepEqual(upgraded?.changed, ['version', 'buildId', 'bootId']);
-    assert.match(english(upgraded?.message ?? ""), /A different gateway answered at ws:\/\/127\.0\.0\.1:18789: OpenClaw 2026\.9\.6 \(build b1\) before, OpenClaw 2026\.9\.7 \(build b2\) now/);
+    assert.match(english(upgraded?.message ?? ''), /A different gateway answered at ws:\/\/127\.0\.0\.1:18789: OpenClaw 2026\.9\.6 \(build b1\) before, OpenClaw 2026\.9\.7 \(build b2\) now/);
     const restarted = gatewayChange(seen, authorized('ws://127.0.0.1:18789', '2026.9.6', 'b1', 'boot-2'));
     assert.deepEqual(restarted?.changed, ['bootId']);
-    assert.match(english(restarted?.message ?? ""), /restarted \(new boot id\); same OpenClaw 2026\.9\.6/);
+    assert.match(english(restarted?.message ?? ''), /restarted \(new boot id\); same OpenClaw 2026\.9\.6/);
   });
 
   it('no change is reported across targets, for fields a side does not state, or for a result that is not authorized', () => {
