@@ -139,6 +139,10 @@ export function probeJson(probe: ProbeResult, tr: Translator): Record<string, un
     latencyMs: probe.latencyMs,
     gatewayVersion: probe.gatewayVersion,
     protocol: probe.protocol,
+    // Present only when the gateway sent them, in the shapes gatewayText.ts lets through.
+    ...(probe.server ? { server: probe.server } : {}),
+    ...(probe.pairing ? { pairing: probe.pairing } : {}),
+    ...(probe.authReason ? { authReason: probe.authReason } : {}),
     message: tr(probe.message),
     advice: tr(probe.advice),
   };

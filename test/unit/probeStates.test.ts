@@ -8,7 +8,7 @@ import { AttemptBudget, attemptKey } from '../../src/core/probe/attemptBudget';
 import { gatewayChange, rememberGateway } from '../../src/core/probe/gatewayIdentity';
 import { pairingCommands, probeGateway, type ProbeResult } from '../../src/core/probe/probeGateway';
 import { nextCheckDelayMs } from '../../src/core/probe/statusSchedule';
-import { formatProbeText } from '../../src/cli/report';
+import { formatProbeText, probeJson } from '../../src/cli/report';
 import { FRAMES, startFakeGateway, type FakeBehaviour, type FakeGateway } from '../support/fakeGateway';
 
 /**
@@ -69,11 +69,12 @@ describe('states from the recorded frames', () => {
     const text = formatProbeText(result, undefined, english);
     assert.match(text, new RegExp(`Device: ${FRAMES.pairingDeviceId}`));
     assert.match(text, new RegExp(`Pairing request: ${FRAMES.pairingRequestId}`));
+    assert.deepEqual(probeJson(result, english).pairing, { requestId: FRAMES.pairingRequestId, deviceId: FRAMES.pairingDeviceId, reason: 'not-paired' });
   });
 
   it('device-identity-required says the secret was not checked and names the secure-context way out', async () => {
     const result = await probe((await fake('control-ui-device-identity')).url);
-    assert.match(english(result.message), /did not check gateway\.auth\.token/);
+    assert.match(english(result.message), /did not accept gateway\.auth\.token in its place/);
     assert.match(english(result.advice), /HTTPS/);
     assert.match(english(result.advice), /127\.0\.0\.1/);
   });

@@ -293,7 +293,7 @@ function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
     return makeResult(ctx, 'pairing-required', message, { code: 'PAIRING_REQUIRED', pairing, advice: pairingAdvice(pairing) });
   }
   if (detail === 'DEVICE_IDENTITY_REQUIRED' || detail === 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED') {
-    return makeResult(ctx, 'device-identity-required', msg('The gateway asks for a device identity and did not check {0}: "{1}".', source ?? msg('the secret'), gatewayMessage), { code: detail });
+    return makeResult(ctx, 'device-identity-required', msg('The gateway asks for a signed device identity; it did not accept {0} in its place: "{1}".', source ?? msg('the secret'), gatewayMessage), { code: detail });
   }
   if (detail === 'CONTROL_UI_ORIGIN_NOT_ALLOWED') {
     return makeResult(ctx, 'origin-not-allowed', msg('The gateway refused the connection\'s origin: "{0}".', gatewayMessage), { code: detail });
