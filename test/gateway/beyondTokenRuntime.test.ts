@@ -1,6 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CandidateCredential } from '../../src/core/gatewayModel';
+import { join } from 'node:path';
+import { parseConfigDocument } from '../../src/core/configDocument';
+import { buildGatewayModel, type CandidateCredential } from '../../src/core/gatewayModel';
+import { AttemptBudget } from '../../src/core/probe/attemptBudget';
+import { certificateFingerprint, probeConfiguredGateway } from '../../src/core/probe/configuredGateway';
+import { TRUSTED_POLICY } from '../../src/core/probe/probeTarget';
 import { english } from '../../src/core/messages';
 import { probeGateway, type ProbeResult } from '../../src/core/probe/probeGateway';
 import { FRAMES, startFakeGateway } from '../support/fakeGateway';
@@ -139,6 +144,55 @@ describe('beyond the shared token: runtime refusals of a real OpenClaw gateway',
       const result = await probe(proxy.url);
       assert.equal(result.state, 'rejected', english(result.message));
       assert.equal(result.code, 'PROXY_ATTRIBUTION_REQUIRED');
+    });
+  });
+
+  describe('gateway.tls.enabled (a self-signed certificate OpenClaw generates in the state dir)', () => {
+    let gateway: RealGateway;
+    before(async () => {
+      const t0 = Date.now();
+      gateway = await startRealGateway({ config: config(0, { auth: { mode: 'token', token: TOKEN }, tls: { enabled: true } }), tls: true, limitMs: 180_000 });
+      timings.push(`TLS gateway ready in ${Date.now() - t0} ms`);
+    });
+    const modelFor = (gatewayConfig: Record<string, unknown>) => {
+      const env = { HOME: gateway.home, OPENCLAW_STATE_DIR: gateway.stateDir };
+      return { env, model: buildGatewayModel(parseConfigDocument(JSON.stringify({ gateway: gatewayConfig })), { env, inContainer: false }) };
+    };
+
+    it('the configured check goes to wss:// pinned to the generated certificate and is authorized', async () => {
+      const { env, model } = modelFor({ mode: 'local', port: gateway.port, auth: { mode: 'token', token: TOKEN }, tls: { enabled: true } });
+      const { probe: result } = await probeConfiguredGateway({ model, env, target: { policy: TRUSTED_POLICY }, clientVersion: '0.1.0-conformance', budget: new AttemptBudget(undefined) });
+      assert.equal(result.state, 'authorized', english(result.message));
+      assert.equal(result.target, `wss://127.0.0.1:${gateway.port}`);
+    });
+
+    it('plain ws:// into the TLS port (what the probe did before) never reaches the gateway', async () => {
+      const result = await probe(`ws://127.0.0.1:${gateway.port}`);
+      assert.notEqual(result.state, 'authorized');
+      console.log(`ws:// into the TLS port: ${result.state} ${result.code ?? ''} ${english(result.message)}`);
+    });
+
+    it('a malformed remote.tlsFingerprint: OpenClaw\'s CLI refuses before connecting, and our probe says TLS_FINGERPRINT_INVALID, not a mismatch', async () => {
+      const remote = (tlsFingerprint: string) => ({ mode: 'remote', remote: { url: `wss://127.0.0.1:${gateway.port}`, token: TOKEN, tlsFingerprint } });
+      const { env, model } = modelFor(remote('sha256:1234'));
+      const { probe: result } = await probeConfiguredGateway({ model, env, target: { policy: TRUSTED_POLICY }, clientVersion: '0.1.0-conformance', budget: new AttemptBudget(undefined) });
+      assert.equal(result.code, 'TLS_FINGERPRINT_INVALID');
+      const t0 = Date.now();
+      const cli = await runOpenclawCli(['gateway', 'call', 'health'], { config: JSON.stringify({ gateway: remote('sha256:1234') }), timeoutMs: 150_000 });
+      timings.push(`CLI with a malformed pin ${Date.now() - t0} ms`);
+      assert.notEqual(cli.exitCode, 0);
+      assert.match(cli.stdout + cli.stderr, /Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint\./);
+
+      // The certificate's real fingerprint, read the way the probe reads it, is one OpenClaw's CLI accepts.
+      const pin = await certificateFingerprint(join(gateway.stateDir, 'gateway', 'tls', 'gateway-cert.pem'));
+      assert.ok(pin);
+      const right = modelFor(remote(pin));
+      const { probe: pinned } = await probeConfiguredGateway({ model: right.model, env: right.env, target: { policy: TRUSTED_POLICY }, clientVersion: '0.1.0-conformance', budget: new AttemptBudget(undefined) });
+      assert.equal(pinned.state, 'authorized', english(pinned.message));
+      const t1 = Date.now();
+      const ok = await runOpenclawCli(['gateway', 'call', 'health'], { config: JSON.stringify({ gateway: remote(pin) }), timeoutMs: 150_000 });
+      timings.push(`CLI with the right pin ${Date.now() - t1} ms`);
+      assert.equal(ok.exitCode, 0, ok.stderr + ok.stdout);
     });
   });
 

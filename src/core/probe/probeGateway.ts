@@ -471,7 +471,7 @@ export async function probeGateway(options: ProbeOptions): Promise<ProbeResult> 
   if (!credential) return makeResult(ctx, 'no-credential', msg('No token or password is configured for clients on this machine.'));
   if (options.tlsFingerprint !== undefined && normalizeTlsFingerprint(options.tlsFingerprint) === '') {
     // OpenClaw's clients refuse this before connecting too; it is not a mismatch with any certificate.
-    return makeResult(ctx, 'error', msg('{0} is not a SHA-256 fingerprint, so OpenClaw refuses to connect ("gateway tls fingerprint must be a SHA-256 fingerprint"); nothing was sent.', options.tlsFingerprintSource ?? 'gateway.remote.tlsFingerprint'), { code: 'TLS_FINGERPRINT_INVALID' });
+    return makeResult(ctx, 'error', msg('{0} is not a SHA-256 fingerprint, so OpenClaw refuses to connect ("Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint."); nothing was sent.', options.tlsFingerprintSource ?? 'gateway.remote.tlsFingerprint'), { code: 'TLS_FINGERPRINT_INVALID' });
   }
   const deadlineMs = options.allowShortDeadline ? options.deadlineMs ?? DEFAULT_DEADLINE_MS : Math.max(MIN_DEADLINE_MS, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
 
