@@ -251,7 +251,8 @@ const SHA256_COLON_FINGERPRINT = /^(?:[a-fA-F0-9]{2}:){31}[a-fA-F0-9]{2}$/;
 /**
  * OpenClaw's normalizeTlsFingerprint (client-address-utils): 64 hex digits, or 32 colon-separated
  * pairs, optionally after `sha256:`; anything else is invalid ('') and OpenClaw refuses to
- * connect ("gateway tls fingerprint must be a SHA-256 fingerprint").
+ * connect: "Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint." for a configured
+ * pin (requireTlsFingerprint), "gateway tls fingerprint must be a SHA-256 fingerprint" in the transport.
  */
 export function normalizeTlsFingerprint(value: string): string {
   const text = value.trim().replace(/^sha256:/i, '');
