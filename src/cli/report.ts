@@ -121,6 +121,10 @@ function probeLines(probe: ProbeResult, diagnosis: Diagnosis | undefined, tr: Tr
     `  ${tr(probe.message)}`,
   ];
   if (probe.state !== 'authorized') lines.push(`  ${tr(probe.advice)}`);
+  // Shapes checked against OpenClaw's and against every known secret (gatewayText.ts) before they got here.
+  if (probe.pairing?.deviceId) lines.push(`  ${tr('Device')}: ${probe.pairing.deviceId}`);
+  if (probe.pairing?.requestId) lines.push(`  ${tr('Pairing request')}: ${probe.pairing.requestId}`);
+  if (probe.authReason) lines.push(`  ${tr('Auth reason')}: ${probe.authReason}`);
   if (diagnosis) lines.push(`${tr('Diagnosis')}: ${diagnosis.verdict}${diagnosis.accepted ? ` (${tr('accepted')}: ${diagnosis.accepted})` : ''}`, `  ${tr(diagnosis.advice)}`);
   return lines.map(safe);
 }
@@ -135,6 +139,10 @@ export function probeJson(probe: ProbeResult, tr: Translator): Record<string, un
     latencyMs: probe.latencyMs,
     gatewayVersion: probe.gatewayVersion,
     protocol: probe.protocol,
+    // Present only when the gateway sent them, in the shapes gatewayText.ts lets through.
+    ...(probe.server ? { server: probe.server } : {}),
+    ...(probe.pairing ? { pairing: probe.pairing } : {}),
+    ...(probe.authReason ? { authReason: probe.authReason } : {}),
     message: tr(probe.message),
     advice: tr(probe.advice),
   };

@@ -106,6 +106,10 @@ export interface GatewayModel {
   customBindHost?: string;
   remoteUrl: { value?: string; node?: JsonNode; source?: ConfigSource };
   tlsFingerprint?: string;
+  /** gateway.tls: the gateway then serves wss:// on its port, with this certificate (OpenClaw's default path when unset). */
+  tls: { enabled: boolean; certPath?: string };
+  /** gateway.controlUi.basePath, where the Control UI is served. */
+  controlUiBasePath?: string;
   slots: Record<SecretPath, SecretSlot>;
   /** The secrets in the gateway's environment. */
   env: Record<EnvSecretName, EnvSecret>;
@@ -219,6 +223,8 @@ export function buildGatewayModel(doc: ConfigDocument, ctx: ModelContext): Gatew
     customBindHost: stringValue(at(['customBindHost'])?.node),
     remoteUrl: { value: stringValue(remoteUrlAt?.node), node: remoteUrlAt?.node, source: remoteUrlAt?.source },
     tlsFingerprint: stringValue(at(['remote', 'tlsFingerprint'])?.node),
+    tls: { enabled: at(['tls', 'enabled'])?.node?.value === true, certPath: stringValue(at(['tls', 'certPath'])?.node) },
+    controlUiBasePath: stringValue(at(['controlUi', 'basePath'])?.node),
     slots,
     env: envSecrets(effective.gatewayEnv),
     clientEnv: envSecrets(effective.clientEnv),

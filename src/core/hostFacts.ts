@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, networkInterfaces } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import type { Environment } from './secretValues';
 
 /**
@@ -30,6 +30,23 @@ export interface ConfigPathResolution {
   /** Every place that was considered, in order (for "not found" messages). */
   candidates: string[];
   source: 'OPENCLAW_CONFIG_PATH' | 'OPENCLAW_STATE_DIR' | 'home' | 'legacy' | 'default';
+}
+
+/**
+ * OpenClaw's CONFIG_DIR (resolveConfigDir, utils): OPENCLAW_STATE_DIR, else the folder of
+ * OPENCLAW_CONFIG_PATH, else ~/.openclaw. The gateway's generated TLS certificate lives under it.
+ */
+export function openclawConfigDir(env: Environment): string {
+  const stateDir = env.OPENCLAW_STATE_DIR?.trim();
+  if (stateDir) return expandTilde(stateDir, env);
+  const configPath = env.OPENCLAW_CONFIG_PATH?.trim();
+  if (configPath) return dirname(expandTilde(configPath, env));
+  return join(openclawHome(env), '.openclaw');
+}
+
+/** Where gateway.tls reads its certificate (resolveGatewayTlsCertPath): certPath, else CONFIG_DIR/gateway/tls/gateway-cert.pem. */
+export function gatewayTlsCertPath(certPath: string | undefined, env: Environment): string {
+  return certPath?.trim() ? expandTilde(certPath.trim(), env) : join(openclawConfigDir(env), 'gateway', 'tls', 'gateway-cert.pem');
 }
 
 /** The config file OpenClaw itself would read, in its order. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { GatewayModel } from '../core/gatewayModel';
-import { t } from './localize';
+import { render, t } from './localize';
 import { AttemptBudget } from '../core/probe/attemptBudget';
+import { gatewayChange, rememberGateway, type SeenGateway } from '../core/probe/gatewayIdentity';
 import { diagnoseConfiguredGateway, probeConfiguredGateway, type ConfiguredGatewayCheck } from '../core/probe/configuredGateway';
 import type { Diagnosis } from '../core/probe/diagnose';
 import type { ProbeResult } from '../core/probe/probeGateway';
@@ -35,6 +36,9 @@ export class GatewayStatus implements vscode.Disposable {
   private watcher: vscode.Disposable | undefined;
   private watchedPath: string | undefined;
   private disposed = false;
+  /** Who answered the last authorized probe, and the latest change of who answers (shown until the target changes). */
+  private seen?: SeenGateway;
+  private changeNote?: { target: string; text: string };
   /** Failed attempts per gateway and minute: in memory, and in the file the CLI uses too. */
   private readonly budget = AttemptBudget.shared(process.env);
 
@@ -132,16 +136,30 @@ export class GatewayStatus implements vscode.Disposable {
     const { probe: result } = await probeConfiguredGateway(this.configuredCheck(loaded.model));
     if (this.disposed) return result;
     this.last = result;
+    this.noticeGatewayChange(result);
     const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
     this.streak = waiting ? this.streak + 1 : 0;
     const fp = result.credentialFingerprint ? ` (${result.credentialFingerprint})` : '';
     const line = `probe ${result.target} via ${result.credentialSource ?? 'no credential'}${fp} -> ${result.state}${result.code ? ' ' + result.code : ''} in ${result.latencyMs} ms [${reason}]`;
     if (result.state === 'authorized') this.log.info(line);
-    else if (result.state === 'rejected' || result.state === 'error' || result.state === 'refused-insecure') this.log.warn(line);
+    else if (result.state === 'rejected' || result.state === 'error' || result.state === 'refused-insecure' || result.state === 'device-identity-required' || result.state === 'origin-not-allowed') this.log.warn(line);
     else this.log.info(line);
     this.setSnapshot({ state: result.state, code: result.code, target: result.target, credentialSource: result.credentialSource, checkedAt: Date.now() });
     this.scheduleNext(result);
     return result;
+  }
+
+  /** "A different gateway answered": logged once per change, kept in the tooltip; information, never an error. */
+  private noticeGatewayChange(result: ProbeResult): void {
+    const change = gatewayChange(this.seen, result);
+    this.seen = rememberGateway(this.seen, result);
+    if (change) {
+      const text = render(change.message);
+      this.changeNote = { target: result.target, text: `${text} (${new Date().toLocaleTimeString()})` };
+      this.log.info(`gateway changed at ${result.target}: ${change.changed.join(', ')}: ${render(change.message)}`);
+    } else if (this.changeNote && this.changeNote.target !== result.target) {
+      this.changeNote = undefined;
+    }
   }
 
   private scheduleNext(result: ProbeResult): void {
@@ -169,7 +187,8 @@ export class GatewayStatus implements vscode.Disposable {
     const state = this.snapshot.state;
     this.item.text = statusText(state);
     this.item.backgroundColor = statusBackground(state);
-    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem);
+    const note = this.changeNote && this.changeNote.target === this.last?.target ? this.changeNote.text : undefined;
+    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, note);
     this.item.accessibilityInformation = { label: shortLabel(state) };
     this.item.show();
   }

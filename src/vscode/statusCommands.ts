@@ -3,7 +3,9 @@ import { render, t } from './localize';
 import { findPropertyAtPath } from '../core/jsonTree';
 import type { GatewayStatus } from './gatewayStatus';
 import type { GuardLog } from './log';
-import { loadModel } from './configFiles';
+import { loadModel, readUserConfig } from './configFiles';
+import { pairingCommands } from '../core/probe/probeGateway';
+import { controlUiAddress, DASHBOARD_COMMAND } from '../core/probe/dashboard';
 import { hideStatusItem } from './settings';
 
 const RESTART_COMMANDS = {
@@ -49,6 +51,72 @@ export async function restartGateway(log: GuardLog): Promise<void> {
   log.info(`restart requested: ${pick.command}`);
 }
 
+/** Types one command into a new, visible terminal; the user sees it run (never silently). */
+function runInTerminal(command: string, log: GuardLog): void {
+  const terminal = vscode.window.createTerminal({ name: t('OpenClaw') });
+  terminal.show();
+  terminal.sendText(command, true);
+  log.info(`terminal: ${command}`);
+}
+
+/**
+ * Pairing approval: the request id and device id were checked for OpenClaw's shapes (no spaces,
+ * no shell characters), and approving grants a device access, so the user confirms it first.
+ */
+export async function approvePairing(status: GatewayStatus, log: GuardLog): Promise<void> {
+  const last = status.lastResult();
+  const { list, approve } = pairingCommands(last?.state === 'pairing-required' ? last.pairing : undefined);
+  if (!approve) {
+    const run = t('Run in a terminal');
+    const choice = await vscode.window.showInformationMessage(t('The gateway did not name a pairing request. `{0}` shows the pending requests; approve one with `openclaw devices approve <requestId>`.', list), { modal: true }, run);
+    if (choice === run) runInTerminal(list, log);
+    return;
+  }
+  const approveLabel = t('Approve in a terminal');
+  const listLabel = t('List devices in a terminal');
+  const device = last?.pairing?.deviceId ?? t('unknown device');
+  const choice = await vscode.window.showWarningMessage(
+    t('Approve device {0}? Approving lets that device use the gateway with the role and scopes it asked for. Only approve a request you made yourself.', device),
+    { modal: true, detail: approve },
+    approveLabel,
+    listLabel,
+  );
+  if (choice === approveLabel) runInTerminal(approve, log);
+  else if (choice === listLabel) runInTerminal(list, log);
+}
+
+/**
+ * Opens the Control UI as OpenClaw's `dashboard` command does: it mints a one-time sign-in link
+ * through the CLI, so we run that command in a terminal. The other way in is the plain address,
+ * where the page asks for the token in its settings; the token never goes into a URL.
+ */
+export async function openDashboard(status: GatewayStatus, log: GuardLog): Promise<void> {
+  const loaded = await readUserConfig();
+  const address = loaded.model ? controlUiAddress(loaded.model) : undefined;
+  type Item = vscode.QuickPickItem & { action: 'cli' | 'address' | 'explain' };
+  const items: Item[] = [
+    { label: `$(terminal) ${t('Run `{0}` in a terminal', DASHBOARD_COMMAND)}`, description: t('recommended'), detail: t('Opens the browser with a one-time sign-in link (valid ten minutes) and copies it; the token stays out of the URL.'), action: 'cli' },
+  ];
+  if (address) items.push({ label: `$(link-external) ${t('Open {0}', address)}`, detail: t('Without signing in: the Control UI asks for the gateway token in its settings ("gateway token missing" until then).'), action: 'address' });
+  items.push({ label: `$(question) ${t('Why does the dashboard say "gateway token missing"?')}`, action: 'explain' });
+  const pick = await vscode.window.showQuickPick(items, { title: t('Open the OpenClaw dashboard') });
+  if (!pick) return;
+  if (pick.action === 'cli') runInTerminal(DASHBOARD_COMMAND, log);
+  else if (pick.action === 'address' && address) {
+    log.info(`dashboard: opening ${address}`);
+    await vscode.env.openExternal(vscode.Uri.parse(address));
+  } else if (pick.action === 'explain') {
+    const fp = status.lastResult()?.credentialFingerprint;
+    await vscode.window.showInformationMessage(
+      t('"unauthorized: gateway token missing (open the dashboard URL and paste the token in Control UI settings)"'),
+      {
+        modal: true,
+        detail: t('The Control UI was opened without a credential: a plain address or bookmark, or a one-time link that was already used or has expired (ten minutes). Run `{0}` for a new one-time link, or paste the gateway token (gateway.auth.token{1}) into the Control UI settings. OpenClaw Guard never puts the token in a URL: a URL ends up in browser history, logs and screenshots.', DASHBOARD_COMMAND, fp ? `, ${fp}` : ''),
+      },
+    );
+  }
+}
+
 export function registerStatusCommands(status: GatewayStatus, log: GuardLog): vscode.Disposable {
   const diagnose = async (): Promise<void> => {
     const diagnosis = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: t('Diagnosing the gateway token…') }, () => status.diagnose());
@@ -73,12 +141,21 @@ export function registerStatusCommands(status: GatewayStatus, log: GuardLog): vs
     vscode.commands.registerCommand('openclawGuard.restartGateway', () => restartGateway(log)),
     vscode.commands.registerCommand('openclawGuard.showLog', () => log.show()),
     vscode.commands.registerCommand('openclawGuard.hideStatus', () => hideStatusItem()),
+    vscode.commands.registerCommand('openclawGuard.approvePairing', () => approvePairing(status, log)),
+    vscode.commands.registerCommand('openclawGuard.openDashboard', () => openDashboard(status, log)),
     vscode.commands.registerCommand('openclawGuard.statusMenu', async () => {
+      const last = status.lastResult();
+      const pairing: Array<vscode.QuickPickItem & { command: string }> =
+        last?.state === 'pairing-required'
+          ? [{ label: `$(person-add) ${t('Approve this device…')}`, description: pairingCommands(last.pairing).approve ?? pairingCommands(last.pairing).list, command: 'openclawGuard.approvePairing' }]
+          : [];
       const items: Array<vscode.QuickPickItem & { command: string }> = [
+        ...pairing,
         { label: `$(refresh) ${t('Check now')}`, command: 'openclawGuard.checkGateway' },
         { label: `$(search) ${t('Diagnose token mismatch')}`, description: t('tries each configured token once'), command: 'openclawGuard.diagnoseGateway' },
         { label: `$(go-to-file) ${t('Open config at the relevant key')}`, command: 'openclawGuard.openConfig' },
         { label: `$(debug-restart) ${t('Restart the gateway')}`, command: 'openclawGuard.restartGateway' },
+        { label: `$(link-external) ${t('Open the dashboard')}`, description: DASHBOARD_COMMAND, command: 'openclawGuard.openDashboard' },
         { label: `$(output) ${t('Show log')}`, command: 'openclawGuard.showLog' },
         { label: `$(eye-closed) ${t('Hide this status item')}`, command: 'openclawGuard.hideStatus' },
       ];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ProbeResult } from '../core/probe/probeGateway';
+import { pairingCommands, type ProbeResult } from '../core/probe/probeGateway';
 import { render, t } from './localize';
 
 /** How the status item looks for each state: text, colour and tooltip, from the state alone. */
@@ -25,6 +25,9 @@ const ICONS: Record<StatusState, string> = {
   'no-credential': '$(key)',
   'refused-insecure': '$(shield)',
   'refused-untrusted': '$(shield)',
+  'pairing-required': '$(person-add)',
+  'device-identity-required': '$(lock)',
+  'origin-not-allowed': '$(globe)',
   error: '$(warning)',
   checking: '$(sync~spin)',
   'no-config': '$(circle-slash)',
@@ -52,6 +55,12 @@ export function shortLabel(state: StatusState): string {
       return t('OpenClaw: insecure URL');
     case 'refused-untrusted':
       return t('OpenClaw: secret not sent');
+    case 'pairing-required':
+      return t('OpenClaw: pairing required');
+    case 'device-identity-required':
+      return t('OpenClaw: device identity required');
+    case 'origin-not-allowed':
+      return t('OpenClaw: origin not allowed');
     case 'error':
       return t('OpenClaw: error');
     case 'checking':
@@ -68,13 +77,17 @@ export function statusText(state: StatusState): string {
 /** Colour only where the user must act: a rejected or refused secret, a lockout, a version gap. */
 export function statusBackground(state: StatusState): vscode.ThemeColor | undefined {
   if (state === 'rejected' || state === 'refused-insecure') return new vscode.ThemeColor('statusBarItem.errorBackground');
-  if (state === 'rate-limited' || state === 'protocol-mismatch') return new vscode.ThemeColor('statusBarItem.warningBackground');
+  if (state === 'rate-limited' || state === 'protocol-mismatch' || state === 'pairing-required' || state === 'device-identity-required' || state === 'origin-not-allowed') return new vscode.ThemeColor('statusBarItem.warningBackground');
   return undefined;
 }
 
-export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined): vscode.MarkdownString {
+/**
+ * The tooltip. `gatewayChange` is the latest "a different gateway answered" note for this target
+ * (already translated), shown as information, never as an error.
+ */
+export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined, gatewayChange?: string): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog'] };
+    md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog', 'openclawGuard.approvePairing', 'openclawGuard.openDashboard'] };
     md.appendMarkdown(`**${shortLabel(snapshot.state)}**\n\n`);
     if (snapshot.state === 'no-config') {
       md.appendText(problem ?? t('No OpenClaw config found.'));
@@ -89,6 +102,11 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
         [t('Protocol'), r.protocol === null ? t('unknown') : String(r.protocol)],
         [t('Checked'), snapshot.checkedAt ? new Date(snapshot.checkedAt).toLocaleTimeString() : '–'],
       ];
+      // Each of these has been checked for its shape and against every known secret (gatewayText.ts).
+      if (r.server?.buildId) rows.splice(5, 0, [t('Build'), r.server.buildId]);
+      if (r.pairing?.deviceId) rows.push([t('Device'), r.pairing.deviceId]);
+      if (r.pairing?.requestId) rows.push([t('Pairing request'), r.pairing.requestId]);
+      if (r.authReason) rows.push([t('Auth reason'), r.authReason]);
       md.appendMarkdown(`| | |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | \`${v.replace(/[`|]/g, '')}\` |`).join('\n')}\n\n`);
       md.appendText(render(r.message));
       md.appendMarkdown('\n\n');
@@ -97,13 +115,24 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
         md.appendText(render(r.advice));
         md.appendMarkdown('\n\n');
       }
+      if (r.state === 'pairing-required') {
+        const { list, approve } = pairingCommands(r.pairing);
+        md.appendMarkdown(`[$(terminal) ${approve ? t('Approve in a terminal…') : t('List pending devices in a terminal…')}](command:openclawGuard.approvePairing) `);
+        md.appendText(`(${approve ?? list})`);
+        md.appendMarkdown('\n\n');
+      }
+    }
+    if (gatewayChange) {
+      md.appendMarkdown('$(info) ');
+      md.appendText(gatewayChange);
+      md.appendMarkdown('\n\n');
     }
     // Diagnostics and this check read the editor's environment (OPENCLAW_GATEWAY_TOKEN, OPENCLAW_STATE_DIR, …);
     // a gateway run by systemd or launchd starts with its own.
     md.appendMarkdown('$(info) ');
     md.appendText(t("Environment: this editor's, for the client and the gateway (the gateway service's may differ)."));
     md.appendMarkdown('\n\n');
-    md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
+    md.appendMarkdown(`[$(refresh) ${t('Check now')}](command:openclawGuard.checkGateway) · [$(search) ${t('Diagnose')}](command:openclawGuard.diagnoseGateway) · [$(go-to-file) ${t('Open config')}](command:openclawGuard.openConfig) · [$(link-external) ${t('Dashboard')}](command:openclawGuard.openDashboard) · [$(output) ${t('Log')}](command:openclawGuard.showLog)`);
     return md;
   }
 

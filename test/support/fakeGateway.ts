@@ -25,6 +25,16 @@ export type FakeBehaviour =
   | 'tcp-silent'
   /** A gateway of OpenClaw 2026.2–2026.5.7: protocol 3 only, its mismatch reply has no details.code. */
   | 'protocol-3'
+  /** Recorded from 2026.9.6 (test/gateway/beyondTokenRuntime.test.ts): a signed device from a non-local peer, not yet approved. */
+  | 'pairing-required'
+  /** The Control UI client without a device identity (INVALID_REQUEST, CONTROL_UI_DEVICE_IDENTITY_REQUIRED). */
+  | 'control-ui-device-identity'
+  /** A connect whose Origin header is not allowed (CONTROL_UI_ORIGIN_NOT_ALLOWED). */
+  | 'origin-not-allowed'
+  /** trusted-proxy auth, a peer that is not a trusted proxy (AUTH_UNAUTHORIZED, authReason trusted_proxy_untrusted_source). */
+  | 'trusted-proxy-unauthorized'
+  /** Forwarded headers from a peer that is not in gateway.trustedProxies: HTTP 403 at the upgrade. */
+  | 'proxy-attribution-403'
   /** The real rate limiter: a `gateway` that counts failures and locks out after 10 in 60 s (§3.5). */
   | 'lockout'
   /** A hostile peer: every reply comes from setReply(). */
@@ -56,6 +66,22 @@ export const FRAMES = {
   rateLimited: (id: string) =>
     `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: too many failed authentication attempts (retry later)","retryable":true,"retryAfterMs":240000,"details":{"code":"AUTH_RATE_LIMITED","authReason":"rate_limited"}}}`,
   starting: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"UNAVAILABLE","message":"gateway starting; retry shortly","retryable":true,"retryAfterMs":500,"details":{"reason":"startup-sidecars"}}}`,
+  /** Recorded from 2026.9.6 by test/gateway/beyondTokenRuntime.test.ts (ids as the gateway made them). */
+  pairingRequired: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"NOT_PAIRED","message":"pairing required: device is not approved yet","details":{"code":"PAIRING_REQUIRED","reason":"not-paired","requestId":"c7076325-53a6-4517-9bcf-3181029daeaa","remediationHint":"Approve this device from the pending pairing requests.","deviceId":"50a2f6c8b585db7644b4e1858f57306d14a3a87d53a79311a4086867127fb30b","requestedRole":"operator","requestedScopes":["operator.read"]}}}`,
+  pairingRequiredReason: 'pairing required: device is not approved yet (requestId: c7076325-53a6-4517-9bcf-3181029daeaa)',
+  pairingRequestId: 'c7076325-53a6-4517-9bcf-3181029daeaa',
+  pairingDeviceId: '50a2f6c8b585db7644b4e1858f57306d14a3a87d53a79311a4086867127fb30b',
+  controlUiDeviceIdentity: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"control ui requires device identity (use HTTPS or localhost secure context)","details":{"code":"CONTROL_UI_DEVICE_IDENTITY_REQUIRED"}}}`,
+  controlUiDeviceIdentityReason: 'control ui requires device identity (use HTTPS or localhost secure context)',
+  originNotAllowed: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)","details":{"code":"CONTROL_UI_ORIGIN_NOT_ALLOWED","reason":"origin not allowed"}}}`,
+  originNotAllowedReason: 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)',
+  trustedProxyUnauthorized: (id: string) =>
+    `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized","details":{"code":"AUTH_UNAUTHORIZED","authReason":"trusted_proxy_untrusted_source","canRetryWithDeviceToken":false,"recommendedNextStep":"review_auth_configuration"}}}`,
+  proxyAttributionBody:
+    '{"error":{"message":"Proxy client attribution is required. Configure gateway.trustedProxies narrowly and make the proxy overwrite or safely rebuild forwarded client headers.","type":"proxy_attribution_required"}}',
   /** OpenClaw 2026.4.8's answers (shared/reference/openclaw-versions.md §2). */
   protocol3Mismatch: (id: string) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"protocol mismatch","details":{"expectedProtocol":3}}}`,
   helloOkProtocol3: (id: string) =>
@@ -131,6 +157,11 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
       return;
     }
     if (current === 'tcp-silent') return;
+    if (current === 'proxy-attribution-403') {
+      const body = FRAMES.proxyAttributionBody;
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const origin = req.headers.origin;
       const deflate = String(req.headers['sec-websocket-extensions'] ?? '').includes('permessage-deflate');
@@ -224,7 +255,16 @@ export async function startFakeGateway(behaviour: FakeBehaviour, secret = '', po
           return reply(FRAMES.starting(id), 1013, 'gateway starting');
         case 'protocol-mismatch':
           return reply(FRAMES.protocolMismatch(id), 1002, 'protocol mismatch');
+        case 'pairing-required':
+          return reply(FRAMES.pairingRequired(id), 1008, FRAMES.pairingRequiredReason);
+        case 'control-ui-device-identity':
+          return reply(FRAMES.controlUiDeviceIdentity(id), 1008, FRAMES.controlUiDeviceIdentityReason);
+        case 'origin-not-allowed':
+          return reply(FRAMES.originNotAllowed(id), 1008, FRAMES.originNotAllowedReason);
+        case 'trusted-proxy-unauthorized':
+          return reply(FRAMES.trustedProxyUnauthorized(id), 1008, 'unauthorized');
         case 'http-401':
+        case 'proxy-attribution-403':
         case 'tcp-silent':
           // Refused (or ignored) at the upgrade: a connect request never arrives.
           return;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -66,7 +67,9 @@ function freePort(): Promise<number> {
 
 function status(url: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
+    // A gateway with gateway.tls serves its own self-signed certificate; readiness does not judge it (loopback only).
+    const get = url.startsWith('https:') ? (target: string, cb: (res: http.IncomingMessage) => void) => https.get(target, { rejectUnauthorized: false }, cb) : http.get;
+    const req = get(url, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -164,6 +167,8 @@ export interface GatewayOptions {
    * probeInNetns / runOpenclawCli({ netnsOf }).
    */
   netns?: true;
+  /** The config enables gateway.tls: readiness is checked over https://, and `url` is wss://. */
+  tls?: true;
   /** Overrides the start-up limit: 90 s, 180 s for older releases, 420 s when a refusal is expected (exit 1 comes only after OpenClaw's automatic triage: 20 s idle, over 180 s seen on a loaded machine). */
   limitMs?: number;
 }
@@ -323,7 +328,7 @@ export async function startRealGateway(options: GatewayOptions): Promise<RealGat
     netns,
     home,
     stateDir: state,
-    url: `ws://127.0.0.1:${port}`,
+    url: `${options.tls ? 'wss' : 'ws'}://127.0.0.1:${port}`,
     configPath,
     dir,
     logText: () => log,
@@ -363,7 +368,7 @@ export async function startRealGateway(options: GatewayOptions): Promise<RealGat
       ? (await statusInNetns(pid, `http://127.0.0.1:${port}/startupz`)) === 200
       : options.version
         ? await answersConnect(port)
-        : (await status(`http://127.0.0.1:${port}/startupz`)) === 200;
+        : (await status(`${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/startupz`)) === 200;
     if (ready) break;
     if (Date.now() > deadline) {
       await gateway.stop();

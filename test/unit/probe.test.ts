@@ -42,7 +42,7 @@ describe('probe against a fake gateway: every reply and failure', () => {
     { behaviour: 'token-mismatch', state: 'rejected', code: 'AUTH_TOKEN_MISMATCH' },
     { behaviour: 'password-mismatch', state: 'rejected', code: 'AUTH_PASSWORD_MISMATCH' },
     { behaviour: 'token-not-configured', state: 'rejected', code: 'AUTH_TOKEN_NOT_CONFIGURED' },
-    { behaviour: 'device-identity-required', state: 'rejected', code: 'DEVICE_IDENTITY_REQUIRED' },
+    { behaviour: 'device-identity-required', state: 'device-identity-required', code: 'DEVICE_IDENTITY_REQUIRED' },
     { behaviour: 'rate-limited', state: 'rate-limited', code: 'AUTH_RATE_LIMITED' },
     { behaviour: 'starting', state: 'starting' },
     { behaviour: 'protocol-mismatch', state: 'protocol-mismatch', code: 'PROTOCOL_MISMATCH' },

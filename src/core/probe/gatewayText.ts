@@ -25,6 +25,14 @@ const MIN_SECRET = 4;
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 const VERSION = /^\d{4}\.\d{1,2}\.\d{1,3}([-.+][0-9A-Za-z.]{1,32})?$/;
 const WORD = /^[a-z][a-z0-9_-]{0,31}$/;
+/** OpenClaw's own pattern for pairing request ids (PAIRING_CONNECT_REQUEST_ID_PATTERN, connect-error-details). */
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** A device id is the hex SHA-256 of the device's Ed25519 public key (deriveDeviceIdFromPublicKey). */
+const DEVICE_ID = /^[0-9a-f]{64}$/;
+/** An auth reason such as `trusted_proxy_loopback_source` or `trusted_proxy_missing_header_x-forwarded-user`. */
+const REASON = /^[a-z][a-z0-9_-]{0,79}$/;
+/** hello-ok.server.buildId (`2026.9.6-release-eb377ac59e6c-2026-09-23T16-33-12.144Z`) and bootId (a UUID). */
+const BUILD_ID = /^[0-9A-Za-z][0-9A-Za-z._:+-]{0,127}$/;
 
 /** Finds known secrets, or pieces of them, in text. */
 export class SecretMatcher {
@@ -83,6 +91,26 @@ export function gatewayVersion(value: unknown, secrets: SecretMatcher): string |
 /** A lower-case keyword such as hello-ok.auth.method (`token`, `password`, `none`), or null. */
 export function gatewayWord(value: unknown, secrets: SecretMatcher): string | null {
   return typeof value === 'string' && WORD.test(value) && !secrets.touches(value) ? value : null;
+}
+
+/** A pairing request id as `openclaw devices approve` takes it, or null. */
+export function gatewayRequestId(value: unknown, secrets: SecretMatcher): string | null {
+  return typeof value === 'string' && REQUEST_ID.test(value) && !secrets.touches(value) ? value : null;
+}
+
+/** A device id (64 lower-case hex digits), or null. */
+export function gatewayDeviceId(value: unknown, secrets: SecretMatcher): string | null {
+  return typeof value === 'string' && DEVICE_ID.test(value) && !secrets.touches(value) ? value : null;
+}
+
+/** An auth or pairing reason keyword (`trusted_proxy_loopback_source`, `not-paired`), or null. */
+export function gatewayReason(value: unknown, secrets: SecretMatcher): string | null {
+  return typeof value === 'string' && REASON.test(value) && !secrets.touches(value) ? value : null;
+}
+
+/** hello-ok.server.buildId or bootId, or null. */
+export function gatewayBuildId(value: unknown, secrets: SecretMatcher): string | null {
+  return typeof value === 'string' && BUILD_ID.test(value) && !secrets.touches(value) ? value : null;
 }
 
 /** A delay the gateway asks for, kept to what a real lockout lasts (5 min by default; an hour at most). */

@@ -8,7 +8,7 @@ import { msg, type Message, type MessageArg } from '../messages';
 import { neutralizeControls } from '../safeText';
 import { fingerprint } from '../secretValues';
 import { attemptKey, MAX_FAILED_ATTEMPTS, type AttemptBudget } from './attemptBudget';
-import { gatewayCode, gatewayDelayMs, gatewayText, gatewayVersion, gatewayWord, SecretMatcher, type GatewayText } from './gatewayText';
+import { gatewayBuildId, gatewayCode, gatewayDelayMs, gatewayDeviceId, gatewayReason, gatewayRequestId, gatewayText, gatewayVersion, gatewayWord, SecretMatcher, type GatewayText } from './gatewayText';
 import { isLocalhostName, isLoopbackAddress, type TargetRefusal } from './probeTarget';
 import { redactUrl } from './redactUrl';
 
@@ -24,14 +24,35 @@ export type ProbeState =
   | 'refused-insecure'
   /** Not sent: the secret would go where the send policy does not allow (probeTarget.ts SendPolicy). */
   | 'refused-untrusted'
+  /** The gateway took the secret but this device is not approved yet (NOT_PAIRED / PAIRING_REQUIRED). */
+  | 'pairing-required'
+  /** The gateway wants a signed device identity before it looks at shared auth (DEVICE_IDENTITY_REQUIRED, CONTROL_UI_DEVICE_IDENTITY_REQUIRED). */
+  | 'device-identity-required'
+  /** The connection's Origin is not in gateway.controlUi.allowedOrigins (CONTROL_UI_ORIGIN_NOT_ALLOWED). */
+  | 'origin-not-allowed'
   | 'error';
+
+/** What a PAIRING_REQUIRED answer names; each field only when it has the shape OpenClaw gives it. */
+export interface PairingRequest {
+  requestId: string | null;
+  deviceId: string | null;
+  /** not-paired, role-upgrade, scope-upgrade, metadata-upgrade. */
+  reason: string | null;
+}
+
+/** Who answered: hello-ok.server; a change between two probes of one target means another gateway (or a restart). */
+export interface GatewayIdentity {
+  version: string | null;
+  buildId: string | null;
+  bootId: string | null;
+}
 
 export interface ProbeResult {
   state: ProbeState;
   /**
    * The gateway's error.details.code when it has the shape of one (AUTH_TOKEN_MISMATCH …), or
    * ours: HTTP_401, TLS_FINGERPRINT_MISMATCH, GUARD_ATTEMPT_LIMIT, UNTRUSTED_URL,
-   * ENV_SECRET_NOT_ALLOWED, LOCALHOST_NOT_LOOPBACK.
+   * ENV_SECRET_NOT_ALLOWED, LOCALHOST_NOT_LOOPBACK, TLS_FINGERPRINT_INVALID, PROXY_ATTRIBUTION_REQUIRED.
    */
   code: string | null;
   message: Message;
@@ -50,6 +71,12 @@ export interface ProbeResult {
   authMethod: string | null;
   /** Whether a connect request carrying the secret was sent on this probe. */
   credentialSent: boolean;
+  /** For pairing-required: the request to approve. */
+  pairing?: PairingRequest;
+  /** error.details.authReason when the gateway gives one (trusted-proxy refusals). */
+  authReason?: string;
+  /** hello-ok.server, for an authorized probe. */
+  server?: GatewayIdentity;
 }
 
 /** Resolves a name to all of its addresses (tests replace the system resolver). */
@@ -63,6 +90,8 @@ export interface ProbeOptions {
   envVariable?: string;
   clientVersion: string;
   tlsFingerprint?: string;
+  /** Where the pin comes from, as messages name it (gateway.remote.tlsFingerprint by default, or the certificate of gateway.tls). */
+  tlsFingerprintSource?: string;
   /** Whole-probe deadline; at least 6 s, because the gateway delays replies to repeated failures. */
   deadlineMs?: number;
   /** How long to wait for connect.challenge before sending connect anyway. */
@@ -96,7 +125,7 @@ interface ErrorShape {
   code?: unknown;
   message?: unknown;
   retryAfterMs?: unknown;
-  details?: { code?: unknown; reason?: unknown; retryAfterMs?: unknown; expectedProtocol?: unknown };
+  details?: { code?: unknown; reason?: unknown; retryAfterMs?: unknown; expectedProtocol?: unknown; authReason?: unknown; requestId?: unknown; deviceId?: unknown };
 }
 
 /** A protocol number as a gateway may state it; anything else is not shown. */
@@ -125,7 +154,17 @@ export function adviceFor(state: ProbeState, code: string | null, source: Creden
     case 'AUTH_PASSWORD_NOT_CONFIGURED':
       return msg('The gateway has no password configured: set gateway.auth.password and restart it.');
     case 'DEVICE_IDENTITY_REQUIRED':
-      return msg('The gateway did not accept the secret as shared auth: it may run in "none" or another auth mode than this config says. Check gateway.auth.mode and restart the gateway.');
+      return msg('The gateway did not take the secret as shared auth, so it asks for a signed device identity instead: it may run in "none" or another auth mode than this config says. Check gateway.auth.mode and restart the gateway. Browsers create a device identity only in a secure context (HTTPS, or http://localhost / 127.0.0.1).');
+    case 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED':
+      return msg('Open the Control UI over HTTPS (Tailscale Serve, a TLS proxy, gateway.tls) or from the gateway host at http://127.0.0.1:<port>, or through an SSH tunnel to it. A browser on plain http:// to another host has no WebCrypto, so it cannot sign a device identity; the gateway stops there, before it checks the token.');
+    case 'CONTROL_UI_ORIGIN_NOT_ALLOWED':
+      return msg('Open the Control UI from the gateway host, or add the exact origin the browser shows (scheme, host and port; no path, no trailing slash) to gateway.controlUi.allowedOrigins, then restart the gateway.');
+    case 'AUTH_UNAUTHORIZED':
+      return msg('The gateway refused the connection without naming a secret. In trusted-proxy mode it accepts only requests that come through a proxy listed in gateway.trustedProxies and carry the configured user header; connect through that proxy, or check gateway.auth.trustedProxy.');
+    case 'PROXY_ATTRIBUTION_REQUIRED':
+      return msg('The gateway saw forwarded headers (X-Forwarded-For …) from a peer that is not a trusted proxy. List the proxy\'s address in gateway.trustedProxies (narrowly, not 0.0.0.0/0) and make the proxy overwrite the forwarded headers.');
+    case 'TLS_FINGERPRINT_INVALID':
+      return msg('Write the certificate\'s SHA-256 fingerprint as 64 hex digits, with or without colons between pairs, optionally prefixed "sha256:" (`openssl x509 -in cert.pem -noout -fingerprint -sha256`).');
     case 'HTTP_401':
     case 'HTTP_403':
       return msg('Something in front of the gateway (a proxy) refused the connection before OpenClaw saw it. Check the proxy\'s own authentication.');
@@ -155,9 +194,27 @@ export function adviceFor(state: ProbeState, code: string | null, source: Creden
       return msg('Use wss:// or an SSH tunnel to loopback. To allow plaintext ws:// anyway, enable the machine setting openclawGuard.gateway.allowInsecureRemote.');
     case 'refused-untrusted':
       return msg('Secrets go only to loopback, to the gateway.remote.url of your own OpenClaw config, or to a URL you give yourself.');
+    case 'pairing-required':
+      return msg('On the gateway host, list the pending requests with `openclaw devices list` and approve this device with `openclaw devices approve <requestId>`; then check again.');
+    case 'device-identity-required':
+      return msg('The gateway asks for a signed device identity before it checks any secret. Browsers create one only in a secure context (HTTPS, or http://localhost / 127.0.0.1).');
+    case 'origin-not-allowed':
+      return msg('Add the origin to gateway.controlUi.allowedOrigins, or open the Control UI from the gateway host.');
     case 'error':
       return msg('See the log for details ("OpenClaw: Show Log").');
   }
+}
+
+/** The exact commands that approve a pairing request (shown, and offered to run in a terminal). */
+export function pairingCommands(pairing: PairingRequest | undefined): { list: string; approve: string | null } {
+  return { list: 'openclaw devices list', approve: pairing?.requestId ? `openclaw devices approve ${pairing.requestId}` : null };
+}
+
+function pairingAdvice(pairing: PairingRequest): Message {
+  const { list, approve } = pairingCommands(pairing);
+  return approve
+    ? msg('On the gateway host run `{0}` (`{1}` shows every pending request), then check again.', approve, list)
+    : msg('On the gateway host run `{0}` to find the pending request, approve it with `openclaw devices approve <requestId>`, then check again.', list);
 }
 
 function makeResult(ctx: Context, state: ProbeState, message: Message, extra: Partial<ProbeResult> = {}): ProbeResult {
@@ -188,8 +245,19 @@ function quoted(text: GatewayText | undefined, fallback = ''): MessageArg {
   return text.kind === 'text' ? text.text : msg('[withheld: it repeats part of a secret]');
 }
 
-function normalizeFingerprint(value: string): string {
-  return value.replace(/^sha256[:/]?/i, '').replace(/[^0-9a-f]/gi, '').toLowerCase();
+const SHA256_HEX_FINGERPRINT = /^[a-fA-F0-9]{64}$/;
+const SHA256_COLON_FINGERPRINT = /^(?:[a-fA-F0-9]{2}:){31}[a-fA-F0-9]{2}$/;
+
+/**
+ * OpenClaw's normalizeTlsFingerprint (client-address-utils): 64 hex digits, or 32 colon-separated
+ * pairs, optionally after `sha256:`; anything else is invalid ('') and OpenClaw refuses to
+ * connect: "Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint." for a configured
+ * pin (requireTlsFingerprint), "gateway tls fingerprint must be a SHA-256 fingerprint" in the transport.
+ */
+export function normalizeTlsFingerprint(value: string): string {
+  const text = value.trim().replace(/^sha256:/i, '');
+  if (SHA256_HEX_FINGERPRINT.test(text)) return text.toLowerCase();
+  return SHA256_COLON_FINGERPRINT.test(text) ? text.replaceAll(':', '').toLowerCase() : '';
 }
 
 /** Maps a `res` frame with ok:false to a result. Every field is untrusted (gatewayText.ts). */
@@ -213,6 +281,30 @@ function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
   }
   if (topCode === 'UNAVAILABLE') {
     return makeResult(ctx, 'starting', msg('The gateway is starting: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
+  }
+  if (detail === 'PAIRING_REQUIRED' || (!detail && topCode === 'NOT_PAIRED' && typeof error.message === 'string' && /^pairing required\b/i.test(error.message))) {
+    const pairing: PairingRequest = {
+      requestId: gatewayRequestId(error.details?.requestId, ctx.secrets),
+      deviceId: gatewayDeviceId(error.details?.deviceId, ctx.secrets),
+      reason: gatewayReason(error.details?.reason, ctx.secrets),
+    };
+    const message = pairing.deviceId
+      ? msg('The gateway accepted the connection but device {0} is not approved yet: "{1}".', pairing.deviceId, gatewayMessage)
+      : msg('The gateway accepted the connection but this device is not approved yet: "{0}".', gatewayMessage);
+    return makeResult(ctx, 'pairing-required', message, { code: 'PAIRING_REQUIRED', pairing, advice: pairingAdvice(pairing) });
+  }
+  if (detail === 'DEVICE_IDENTITY_REQUIRED' || detail === 'CONTROL_UI_DEVICE_IDENTITY_REQUIRED') {
+    return makeResult(ctx, 'device-identity-required', msg('The gateway asks for a signed device identity; it did not accept {0} in its place: "{1}".', source ?? msg('the secret'), gatewayMessage), { code: detail });
+  }
+  if (detail === 'CONTROL_UI_ORIGIN_NOT_ALLOWED') {
+    return makeResult(ctx, 'origin-not-allowed', msg('The gateway refused the connection\'s origin: "{0}".', gatewayMessage), { code: detail });
+  }
+  if (detail === 'AUTH_UNAUTHORIZED') {
+    const authReason = gatewayReason(error.details?.authReason, ctx.secrets);
+    const message = authReason
+      ? msg('The gateway refused the connection: "{0}" (reason {1}).', gatewayMessage, authReason)
+      : msg('The gateway refused the connection: "{0}".', gatewayMessage);
+    return makeResult(ctx, 'rejected', message, { code: detail, ...(authReason ? { authReason } : {}) });
   }
   if (detail) {
     return makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
@@ -331,9 +423,33 @@ function rawText(data: WebSocket.RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
+/** Up to `limit` bytes of a response body, or what arrived within `waitMs`; never rejects. Only matched, never shown. */
+function readSmallBody(response: IncomingMessage, limit: number, waitMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (): void => {
+      clearTimeout(timer);
+      response.removeAllListeners('data');
+      response.resume();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(done, waitMs);
+    response.on('data', (chunk: Buffer) => {
+      chunks.push(chunk.subarray(0, Math.max(0, limit - size)));
+      size += chunk.length;
+      if (size >= limit) done();
+    });
+    response.once('end', done);
+    response.once('error', done);
+    response.once('close', done);
+  });
+}
+
 /** A reserved attempt that ended like this did not cost anything at the gateway's limiter. */
 function isFailedAttempt(result: ProbeResult): boolean {
-  return result.credentialSent && result.state !== 'authorized' && result.state !== 'starting' && result.state !== 'protocol-mismatch';
+  // Pairing comes after shared auth succeeded: the secret was right.
+  return result.credentialSent && result.state !== 'authorized' && result.state !== 'starting' && result.state !== 'protocol-mismatch' && result.state !== 'pairing-required';
 }
 
 /**
@@ -354,6 +470,10 @@ export async function probeGateway(options: ProbeOptions): Promise<ProbeResult> 
   if (refused) return refused;
   const credential = options.credential;
   if (!credential) return makeResult(ctx, 'no-credential', msg('No token or password is configured for clients on this machine.'));
+  if (options.tlsFingerprint !== undefined && normalizeTlsFingerprint(options.tlsFingerprint) === '') {
+    // OpenClaw's clients refuse this before connecting too; it is not a mismatch with any certificate.
+    return makeResult(ctx, 'error', msg('{0} is not a SHA-256 fingerprint, so OpenClaw refuses to connect ("Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint."); nothing was sent.', options.tlsFingerprintSource ?? 'gateway.remote.tlsFingerprint'), { code: 'TLS_FINGERPRINT_INVALID' });
+  }
   const deadlineMs = options.allowShortDeadline ? options.deadlineMs ?? DEFAULT_DEADLINE_MS : Math.max(MIN_DEADLINE_MS, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
 
   let hostname: string;
@@ -392,7 +512,8 @@ export async function probeGateway(options: ProbeOptions): Promise<ProbeResult> 
 
 function connect(ctx: Context, credential: CandidateCredential, remainingMs: number, deadlineMs: number, pinned: LookupAddress[] | undefined): Promise<ProbeResult> {
   const { options, target } = ctx;
-  const pinnedCert = options.tlsFingerprint ? normalizeFingerprint(options.tlsFingerprint) : undefined;
+  const pinnedCert = options.tlsFingerprint ? normalizeTlsFingerprint(options.tlsFingerprint) || undefined : undefined;
+  const pinSource = options.tlsFingerprintSource ?? 'gateway.remote.tlsFingerprint';
 
   return new Promise<ProbeResult>((resolve) => {
     let settled = false;
@@ -465,9 +586,9 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
       if (!pinnedCert) return;
       const tls = response.socket as TLSSocket;
       const cert = typeof tls.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
-      const actual = cert?.fingerprint256 ? normalizeFingerprint(cert.fingerprint256) : '';
+      const actual = cert?.fingerprint256 ? normalizeTlsFingerprint(cert.fingerprint256) : '';
       if (actual !== pinnedCert) {
-        finish(makeResult(ctx, 'unreachable', msg('The TLS certificate of {0} does not match gateway.remote.tlsFingerprint; not sending the secret.', target), { code: 'TLS_FINGERPRINT_MISMATCH' }));
+        finish(makeResult(ctx, 'unreachable', msg('The TLS certificate of {0} does not match {1}; not sending the secret.', target, pinSource), { code: 'TLS_FINGERPRINT_MISMATCH' }));
       }
     });
     socket.on('open', () => {
@@ -499,7 +620,7 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
         const payload = (typeof frame.payload === 'object' && frame.payload !== null ? frame.payload : {}) as {
           type?: unknown;
           protocol?: unknown;
-          server?: { version?: unknown } | null;
+          server?: { version?: unknown; buildId?: unknown; bootId?: unknown } | null;
           auth?: { method?: unknown } | null;
         };
         if (payload.type !== 'hello-ok') {
@@ -511,6 +632,11 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
             gatewayVersion: gatewayVersion(payload.server?.version, ctx.secrets),
             protocol: protocolNumber(payload.protocol),
             authMethod: gatewayWord(payload.auth?.method, ctx.secrets),
+            server: {
+              version: gatewayVersion(payload.server?.version, ctx.secrets),
+              buildId: gatewayBuildId(payload.server?.buildId, ctx.secrets),
+              bootId: gatewayBuildId(payload.server?.bootId, ctx.secrets),
+            },
           }),
         );
         return;
@@ -520,10 +646,22 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
     });
     socket.on('unexpected-response', (request: ClientRequest, response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
-      response.resume();
-      request.destroy();
-      if (status === 401 || status === 403) {
+      if (status !== 403) {
+        response.resume();
+        request.destroy();
+      }
+      if (status === 401) {
         finish(makeResult(ctx, 'rejected', msg('{0} answered HTTP {1} instead of a WebSocket upgrade.', target, status), { code: `HTTP_${status}` }));
+      } else if (status === 403) {
+        // OpenClaw refuses forwarded headers from an untrusted peer here, saying why in a short JSON body.
+        readSmallBody(response, 4096, 1500).then((body) => {
+          request.destroy();
+          if (/"type"\s*:\s*"proxy_attribution_required"/.test(body)) {
+            finish(makeResult(ctx, 'rejected', msg('The gateway at {0} refused the upgrade (HTTP 403): it got forwarded client headers from a peer that is not in gateway.trustedProxies ("proxy_attribution_required").', target), { code: 'PROXY_ATTRIBUTION_REQUIRED' }));
+          } else {
+            finish(makeResult(ctx, 'rejected', msg('{0} answered HTTP {1} instead of a WebSocket upgrade.', target, status), { code: 'HTTP_403' }));
+          }
+        }, () => undefined);
       } else {
         finish(makeResult(ctx, 'error', msg('{0} answered HTTP {1} instead of a WebSocket upgrade; is it an OpenClaw gateway?', target, status)));
       }

@@ -1,5 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { clientCredential, isRemoteMode, type CandidateCredential, type GatewayModel } from '../gatewayModel';
+import { gatewayTlsCertPath } from '../hostFacts';
 import { referencedVariables, type Environment } from '../secretValues';
 
 export type TargetRefusal =
@@ -42,6 +43,11 @@ export interface ProbeTarget {
   envVariable?: string;
   /** The certificate pin to use; a pin replaces CA trust, so it comes only from a config allowed to choose the gateway. */
   tlsFingerprint?: string;
+  /**
+   * A local gateway with gateway.tls.enabled: the certificate file whose fingerprint is the pin, as
+   * OpenClaw's own clients pin it (resolveGatewayConnectionTlsFingerprint), when no fingerprint is given.
+   */
+  tlsCertificate?: string;
 }
 
 export interface TargetOptions {
@@ -109,11 +115,13 @@ export function envRefusal(model: GatewayModel, credential: CandidateCredential,
  * gateway.remote.url; the secret by the client precedence. A secret only ever goes to loopback
  * over ws://, or over wss://, and only where the SendPolicy lets it go.
  */
-export function resolveProbeTarget(model: GatewayModel, _env: Environment, options: TargetOptions): ProbeTarget {
+export function resolveProbeTarget(model: GatewayModel, env: Environment, options: TargetOptions): ProbeTarget {
   const { policy } = options;
   const credential = clientCredential(model);
   const explicit = options.urlOverride !== undefined;
-  const raw = explicit ? options.urlOverride : isRemoteMode(model) ? model.remoteUrl.value?.trim() : `ws://127.0.0.1:${model.port.value}`;
+  // gateway.tls.enabled makes the local gateway speak wss:// on its port (connection-details: localUrl).
+  const localUrl = `${model.tls.enabled ? 'wss' : 'ws'}://127.0.0.1:${model.port.value}`;
+  const raw = explicit ? options.urlOverride : isRemoteMode(model) ? model.remoteUrl.value?.trim() : localUrl;
   if (!raw) return { url: 'gateway.remote.url', credential, refusal: 'no-url' };
   let url: URL;
   try {
@@ -131,8 +139,11 @@ export function resolveProbeTarget(model: GatewayModel, _env: Environment, optio
   if (chosenByFile && !loopback && !policy.configTrusted && !own) return { url: raw, credential, refusal: 'untrusted-url' };
 
   // The pin follows whoever may choose the gateway: a loopback peer gets the secret anyway.
-  const tlsFingerprint = policy.configTrusted || loopback ? model.tlsFingerprint : own ? policy.ownRemote?.tlsFingerprint : undefined;
+  // remote.tlsFingerprint pins only a URL of remote mode, as in OpenClaw; a local TLS gateway is pinned to its own certificate.
+  const remotePin = explicit || chosenByFile ? (policy.configTrusted || loopback ? model.tlsFingerprint : own ? policy.ownRemote?.tlsFingerprint : undefined) : undefined;
+  const localTls = !explicit && !isRemoteMode(model) && model.tls.enabled && !remotePin ? { tlsCertificate: gatewayTlsCertPath(model.tls.certPath, env) } : {};
+  const pin = remotePin !== undefined ? { tlsFingerprint: remotePin } : {};
   const envVariable = credential ? envRefusal(model, credential, policy) : undefined;
-  if (envVariable) return { url: raw, credential, refusal: 'env-secret', envVariable, tlsFingerprint };
-  return { url: raw, credential, tlsFingerprint };
+  if (envVariable) return { url: raw, credential, refusal: 'env-secret', envVariable, ...pin, ...localTls };
+  return { url: raw, credential, ...pin, ...localTls };
 }

@@ -33,7 +33,12 @@ export function nextCheckDelayMs(input: ScheduleInput): number | undefined {
     case 'rate-limited':
       // One more try after the lockout the gateway asked for, never sooner than a minute.
       return Math.max(60_000, input.retryAfterMs ?? 300_000);
+    case 'pairing-required':
+      // The secret was right; approval happens elsewhere (`openclaw devices approve`), and a probe after it costs nothing.
+      return base * 2;
     case 'rejected':
+    case 'device-identity-required':
+    case 'origin-not-allowed':
     case 'protocol-mismatch':
     case 'no-credential':
     case 'refused-insecure':
