@@ -476,6 +476,102 @@ const TABLE: RuleCases[] = [
       { name: 'SecretRef keys', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW' } }, remote: undefined }) },
     ],
   },
+  {
+    code: 'control-ui-origins-missing',
+    positive: [
+      {
+        name: 'bind lan without origins, release unknown',
+        gateway: localToken({ bind: 'lan' }),
+        covers: 'lan',
+        severity: 'warning',
+        says: ['non-loopback Control UI requires gateway.controlUi.allowedOrigins', 'http://localhost:18789, http://127.0.0.1:18789', 'origin not allowed (open the Control UI from the gateway host'],
+      },
+      { name: 'custom bind seeds its host too', gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', port: 19001 }), covers: 'custom', says: ['http://192.168.1.20:19001'] },
+      { name: 'container default bind', gateway: localToken({ bind: undefined }), inContainer: true, says: ['gateway.bind is "auto"'] },
+      { name: 'blank origins count as none', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['  '] } }), covers: 'lan' },
+    ],
+    nearMiss: [
+      { name: 'loopback', gateway: localToken() },
+      { name: 'custom loopback host', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1' }) },
+      { name: 'origins set', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'Host-header fallback', gateway: localToken({ bind: 'lan', controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }) },
+      { name: 'Control UI off', gateway: localToken({ bind: 'lan', controlUi: { enabled: false } }) },
+      { name: 'explicit auto outside a container', gateway: localToken({ bind: 'auto' }) },
+      { name: 'remote mode', gateway: { mode: 'remote', bind: 'lan', remote: { url: 'wss://gw.example.com', token: STRONG } } },
+    ],
+  },
+  {
+    code: 'control-ui-origin-invalid',
+    positive: [
+      { name: 'no scheme', gateway: localToken({ controlUi: { allowedOrigins: ['gw.example.com'] } }), covers: 'gw.example.com', says: ['has no scheme', 'https://gw.example.com'] },
+      { name: 'a path', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com/ui'] } }), covers: 'https://gw.example.com/ui', says: ['has a path', '"https://gw.example.com"'] },
+      { name: 'trailing slash', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com/'] } }), says: ['ends with a slash'] },
+      { name: 'credentials', gateway: localToken({ controlUi: { allowedOrigins: ['https://me:pw@gw.example.com'] } }), says: ['user:password@'] },
+      { name: 'default port written', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com:443'] } }), says: ['default port', '"https://gw.example.com"'] },
+      { name: 'not a URL', gateway: localToken({ controlUi: { allowedOrigins: ['http://[nope'] } }), says: ['not a valid URL'] },
+      {
+        name: 'custom bind host with another port',
+        gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', controlUi: { allowedOrigins: ['http://192.168.1.20:8080'] } }),
+        covers: 'http://192.168.1.20:8080',
+        says: ['port 8080', 'listens on 18789'],
+      },
+    ],
+    nearMiss: [
+      { name: 'exact origins', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com', 'http://localhost:18789', 'https://gw.example.com:8443'] } }) },
+      { name: 'wildcard is another rule', gateway: localToken({ controlUi: { allowedOrigins: ['*'] } }) },
+      { name: 'custom host on the gateway port', gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', controlUi: { allowedOrigins: ['http://192.168.1.20:18789'] } }) },
+      {
+        name: 'another port behind a trusted proxy',
+        gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', trustedProxies: ['192.168.1.1'], controlUi: { allowedOrigins: ['https://192.168.1.20:8443'] } }),
+      },
+    ],
+  },
+  {
+    code: 'control-ui-origin-wildcard',
+    positive: [
+      { name: 'lan', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['*'] } }), covers: '*', severity: 'warning', says: ['bind "lan"', 'origin allowlisting is off'] },
+      { name: 'loopback', gateway: localToken({ controlUi: { allowedOrigins: ['https://a.example.com', ' * '] } }), covers: ' * ', severity: 'information' },
+    ],
+    nearMiss: [
+      { name: 'explicit origins', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'a wildcard subdomain is just a malformed entry', gateway: localToken({ controlUi: { allowedOrigins: ['https://*.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'control-ui-origins-local-only',
+    positive: [
+      { name: 'lan with the seeded origins written down', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789', 'http://127.0.0.1:18789'] } }), covers: 'allowedOrigins', severity: 'information', says: ['gateway.bind is "lan"'] },
+    ],
+    nearMiss: [
+      { name: 'a remote origin too', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789', 'https://gw.example.com'] } }) },
+      { name: 'loopback bind', gateway: localToken({ controlUi: { allowedOrigins: ['http://localhost:18789'] } }) },
+      { name: 'Host-header fallback', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789'], dangerouslyAllowHostHeaderOriginFallback: true } }) },
+    ],
+  },
+  {
+    code: 'control-ui-insecure-origin',
+    positive: [
+      { name: 'http to a LAN address', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://192.168.1.20:18789'] } }), covers: 'http://192.168.1.20:18789', says: ['control ui requires device identity (use HTTPS or localhost secure context)'] },
+      { name: 'http to a name', gateway: localToken({ controlUi: { allowedOrigins: ['https://ok.example.com', 'http://gw.example.com'] } }), covers: 'http://gw.example.com' },
+    ],
+    nearMiss: [
+      { name: 'https', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'localhost and 127.0.0.1 are secure contexts', gateway: localToken({ controlUi: { allowedOrigins: ['http://localhost:18789', 'http://127.0.0.1:18789', 'http://[::1]:18789'] } }) },
+      { name: 'Control UI off', gateway: localToken({ controlUi: { enabled: false, allowedOrigins: ['http://gw.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'control-ui-dangerous-flag',
+    positive: [
+      { name: 'Host-header fallback on lan', gateway: localToken({ bind: 'lan', controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }), covers: 'true', says: ['bind "lan"', 'DNS-rebinding'] },
+      { name: 'Host-header fallback on loopback', gateway: localToken({ controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }), says: ['is true: any page'] },
+      { name: 'device auth off', gateway: localToken({ controlUi: { dangerouslyDisableDeviceAuth: true } }), covers: 'true', says: ['retired and ignored', '2026.4.8 honours it'] },
+    ],
+    nearMiss: [
+      { name: 'flags false', gateway: localToken({ controlUi: { dangerouslyAllowHostHeaderOriginFallback: false, dangerouslyDisableDeviceAuth: false } }) },
+      { name: 'a string is not true', gateway: localToken({ controlUi: { dangerouslyDisableDeviceAuth: 'true' } }) },
+    ],
+  },
 ];
 
 function strip(gateway: Record<string, unknown>): Record<string, unknown> {

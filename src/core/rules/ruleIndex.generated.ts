@@ -8,6 +8,12 @@ import { rule as bindInvalid } from './definitions/bind-invalid';
 import { rule as bindTailnetFallback } from './definitions/bind-tailnet-fallback';
 import { rule as bindWithoutAuth } from './definitions/bind-without-auth';
 import { rule as clientUrlOverride } from './definitions/client-url-override';
+import { rule as controlUiDangerousFlag } from './definitions/control-ui-dangerous-flag';
+import { rule as controlUiInsecureOrigin } from './definitions/control-ui-insecure-origin';
+import { rule as controlUiOriginInvalid } from './definitions/control-ui-origin-invalid';
+import { rule as controlUiOriginWildcard } from './definitions/control-ui-origin-wildcard';
+import { rule as controlUiOriginsLocalOnly } from './definitions/control-ui-origins-local-only';
+import { rule as controlUiOriginsMissing } from './definitions/control-ui-origins-missing';
 import { rule as disableDirective } from './definitions/disable-directive';
 import { rule as dotenvBlocked } from './definitions/dotenv-blocked';
 import { rule as dotenvValueCut } from './definitions/dotenv-value-cut';
@@ -45,6 +51,12 @@ export const RULE_DEFINITIONS = [
   bindTailnetFallback,
   bindWithoutAuth,
   clientUrlOverride,
+  controlUiDangerousFlag,
+  controlUiInsecureOrigin,
+  controlUiOriginInvalid,
+  controlUiOriginWildcard,
+  controlUiOriginsLocalOnly,
+  controlUiOriginsMissing,
   disableDirective,
   dotenvBlocked,
   dotenvValueCut,
