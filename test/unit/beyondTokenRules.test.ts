@@ -101,3 +101,56 @@ describe('control-ui-origin-invalid on the machine\'s own addresses', () => {
     assert.equal(fixed({ config, network: { tailscale: false, addresses: ['127.0.0.1', '192.168.1.20'] } }, 'control-ui-origin-invalid').text, config.replace(':8080', ':18789'));
   });
 });
+
+describe('hooks-token-missing', () => {
+  const gateway = `gateway: { mode: "local", auth: { token: "${STRONG}" } }`;
+  it('hooks enabled without a token: the gateway exits 1', () => {
+    const config = `{ ${gateway}, hooks: { enabled: true } }`;
+    const finding = only({ config }, 'hooks-token-missing');
+    assert.equal(covered(config, finding), 'true');
+    assert.equal(finding.severity, 'error');
+    assert.ok(textOf(finding).includes('is not set: the gateway exits 1 at start-up ("hooks.enabled requires hooks.token")'), textOf(finding));
+  });
+  it('a blank token points at the token', () => {
+    const config = `{ ${gateway}, hooks: { enabled: true, token: "  " } }`;
+    assert.equal(covered(config, only({ config }, 'hooks-token-missing')), '  ');
+  });
+  it('a path of slashes is "/"', () => {
+    const config = `{ ${gateway}, hooks: { enabled: true, token: "${NEW}", path: "/" } }`;
+    const finding = only({ config }, 'hooks-token-missing');
+    assert.ok(textOf(finding).includes('hooks.path may not be \'/\''), textOf(finding));
+  });
+  it('stays quiet: disabled, a token, a real path, an unresolved reference (secret-unavailable\'s business)', () => {
+    for (const hooks of ['{ token: "" }', '{ enabled: false }', `{ enabled: true, token: "${NEW}", path: "hooks/" }`, '{ enabled: true, token: "${HOOKS_TOKEN}" }']) {
+      assert.deepEqual(of(analyzeFiles({ config: `{ ${gateway}, hooks: ${hooks} }` }), 'hooks-token-missing'), [], hooks);
+    }
+  });
+  it('the fix generates a token of its own, and never shows it in its title', () => {
+    const config = `{\n  ${gateway},\n  hooks: { enabled: true },\n}\n`;
+    const { text, title } = fixed({ config }, 'hooks-token-missing');
+    assert.equal(text, `{\n  ${gateway},\n  hooks: { enabled: true, token: '${NEW}' },\n}\n`.replace(`token: '${NEW}'`, `token: "${NEW}"`));
+    assert.ok(!title.includes(NEW), title);
+    assert.deepEqual(of(analyzeFiles({ config: text }), 'hooks-token-missing'), []);
+  });
+});
+
+describe('tailscale-exposure on this machine', () => {
+  const config = `{ gateway: { mode: "local", tailscale: { mode: "funnel" }, auth: { mode: "password", password: "${STRONG}" } } }`;
+  it('no tailscale command: the gateway exits 1', () => {
+    const finding = only({ config, network: { tailscale: false, addresses: ['127.0.0.1'] } }, 'tailscale-exposure');
+    assert.equal(covered(config, finding), 'funnel');
+    assert.ok(textOf(finding).includes('exits 1 (spawn tailscale ENOENT)'), textOf(finding));
+  });
+  it('with tailscale installed, or the machine unknown, nothing', () => {
+    assert.deepEqual(of(analyzeFiles({ config, network: { tailscale: true, addresses: ['127.0.0.1'] } }), 'tailscale-exposure'), []);
+    assert.deepEqual(of(analyzeFiles({ config }), 'tailscale-exposure'), []);
+  });
+});
+
+describe('remote-url-missing', () => {
+  it('OPENCLAW_GATEWAY_URL in the CLI\'s environment names the target instead', () => {
+    const config = '{ gateway: { mode: "remote" } }';
+    assert.deepEqual(of(analyzeFiles({ config, env: { OPENCLAW_GATEWAY_URL: 'wss://gw.example.com', OPENCLAW_GATEWAY_TOKEN: STRONG } }), 'remote-url-missing'), []);
+    assert.equal(of(analyzeFiles({ config }), 'remote-url-missing').length, 1);
+  });
+});

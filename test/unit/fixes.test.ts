@@ -333,6 +333,40 @@ const CASES: FixCase[] = [
     input: `{ "gateway": { "mode": "local", "controlUi": { "dangerouslyDisableDeviceAuth": true, "enabled": true } } }`,
     expected: `{ "gateway": { "mode": "local", "controlUi": { "enabled": true } } }`,
   },
+  // tailscale-exposure
+  {
+    name: 'funnel: password auth with a generated password',
+    code: 'tailscale-exposure',
+    input: `{ gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'token', token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'password', token: '${A}', password: '${NEW}' }, remote: { password: '${NEW}' } } }`,
+  },
+  {
+    name: 'funnel with no auth mode written: the mode is added',
+    code: 'tailscale-exposure',
+    input: `{\n  "gateway": {\n    "mode": "local",\n    "tailscale": { "mode": "funnel" },\n    "auth": { "token": "${A}" }\n  }\n}\n`,
+    expected: `{\n  "gateway": {\n    "mode": "local",\n    "tailscale": { "mode": "funnel" },\n    "auth": { "token": "${A}", "password": "${NEW}", "mode": "password" },\n    "remote": { "password": "${NEW}" }\n  }\n}\n`,
+  },
+  // remote-url-missing
+  {
+    name: 'remote mode without a URL: back to local mode',
+    code: 'remote-url-missing',
+    input: `{ gateway: { mode: 'remote', auth: { token: '${A}' }, remote: { token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } } }`,
+  },
+  // tls-fingerprint-invalid
+  {
+    name: 'openssl\'s fingerprint line becomes 64 hex digits',
+    code: 'tls-fingerprint-invalid',
+    input: `{ gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '${A}', tlsFingerprint: 'SHA256 Fingerprint=${'AB:'.repeat(31)}CD' } } }`,
+    expected: `{ gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '${A}', tlsFingerprint: '${'ab'.repeat(31)}cd' } } }`,
+  },
+  // trusted-proxy-scope
+  {
+    name: 'remove allowLoopback',
+    code: 'trusted-proxy-scope',
+    input: `{ gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } } }`,
+    expected: `{ gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } } }`,
+  },
 ];
 
 describe('every fix gives the exact expected text and cures its finding', () => {

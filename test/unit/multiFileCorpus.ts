@@ -60,4 +60,8 @@ export const MULTI_FILE_CORPUS: MultiFileInput[] = [
   // control-ui-origins-missing: the release that last wrote the config picks the message.
   { config: `{ meta: { lastTouchedVersion: "2026.2.26" }, gateway: { mode: "local", bind: "lan", auth: { token: "${STRONG}" } } }` },
   { config: `{ meta: { lastTouchedVersion: "2026.9.6" }, gateway: { mode: "local", bind: "lan", auth: { token: "${STRONG}" } } }` },
+  // tailscale-exposure: serve without a tailscale command; hooks-token-missing: no token, a blank one, a root path.
+  { config: `{ gateway: { mode: "local", tailscale: { mode: "serve" }, auth: { token: "${STRONG}" } } }`, network: { tailscale: false, addresses: ['127.0.0.1'] } },
+  { config: `{ ${LOCAL}, hooks: { enabled: true } }` },
+  { config: `{ ${LOCAL}, hooks: { enabled: true, token: " ", path: "//" } }` },
 ];

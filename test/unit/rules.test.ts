@@ -572,6 +572,99 @@ const TABLE: RuleCases[] = [
       { name: 'a string is not true', gateway: localToken({ controlUi: { dangerouslyDisableDeviceAuth: 'true' } }) },
     ],
   },
+  {
+    code: 'tailscale-exposure',
+    positive: [
+      {
+        name: 'funnel with token auth',
+        gateway: localToken({ tailscale: { mode: 'funnel' } }),
+        covers: 'funnel',
+        severity: 'error',
+        says: ['exits 78', 'tailscale funnel requires gateway auth mode=password (set gateway.auth.password or OPENCLAW_GATEWAY_PASSWORD)'],
+      },
+      { name: 'serve with auth none', gateway: { mode: 'local', tailscale: { mode: 'serve' }, auth: { mode: 'none' } }, covers: 'none', says: ['gateway.auth.mode=none cannot be used with gateway.tailscale.mode=serve'] },
+      { name: 'funnel with auth none', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'none' } }, covers: 'none', says: ['gateway.tailscale.mode=funnel requires gateway.auth.mode=password; auth.mode=none'] },
+      { name: 'serve with bind lan', gateway: localToken({ bind: 'lan', tailscale: { mode: 'serve' } }), covers: 'lan', says: ['gateway.bind must resolve to loopback when gateway.tailscale.mode=serve'] },
+      { name: 'serve with a custom non-loopback host', gateway: localToken({ bind: 'custom', customBindHost: '10.0.0.7', tailscale: { mode: 'serve' } }), covers: 'custom' },
+    ],
+    nearMiss: [
+      { name: 'serve with token auth on loopback', gateway: localToken({ tailscale: { mode: 'serve' } }) },
+      { name: 'serve with no bind set', gateway: localToken({ bind: undefined, tailscale: { mode: 'serve' } }) },
+      { name: 'serve with custom 127.0.0.1', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1', tailscale: { mode: 'serve' } }) },
+      { name: 'funnel with password auth', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'password', password: STRONG } } },
+      { name: 'funnel with an inferred password mode', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { password: STRONG } } },
+      { name: 'tailscale off with lan', gateway: localToken({ bind: 'lan', tailscale: { mode: 'off' }, controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'remote-url-missing',
+    positive: [
+      { name: 'no remote at all', gateway: { mode: 'remote' }, covers: 'remote', says: ['gateway remote mode misconfigured: gateway.remote.url missing', 'does not fall back'] },
+      { name: 'blank url', gateway: { mode: 'remote', remote: { url: ' ', token: STRONG } }, covers: ' ', says: ['is blank'] },
+    ],
+    nearMiss: [
+      { name: 'url set', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG } } },
+      { name: 'local mode', gateway: localToken() },
+    ],
+  },
+  {
+    code: 'tls-fingerprint-invalid',
+    positive: [
+      {
+        name: 'openssl output in remote mode',
+        gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: `SHA256 Fingerprint=${'AB:'.repeat(31)}CD` } },
+        covers: `SHA256 Fingerprint=${'AB:'.repeat(31)}CD`,
+        severity: 'error',
+        says: ['the digits are right', 'Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint.'],
+      },
+      { name: 'SHA-1', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: 'a'.repeat(40) } }, says: ['look like SHA-1'] },
+      { name: 'too short, local mode', gateway: localToken({ remote: { token: STRONG, tlsFingerprint: 'sha256:abcd' } }), severity: 'warning', says: ['4 hex digits, 64 expected', 'not read in local mode'] },
+    ],
+    nearMiss: [
+      { name: '64 hex digits', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: 'AB'.repeat(32) } } },
+      { name: 'colon pairs with sha256: prefix', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: `sha256:${'ab:'.repeat(31)}cd` } } },
+      { name: 'blank', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: '' } } },
+    ],
+  },
+  {
+    code: 'trusted-proxy-scope',
+    positive: [
+      {
+        name: 'everyone, in trusted-proxy mode',
+        gateway: { mode: 'local', trustedProxies: ['0.0.0.0/0'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        covers: '0.0.0.0/0',
+        severity: 'error',
+        says: ['every IPv4 address', 'signed in as any user'],
+      },
+      { name: 'all of IPv6 in token mode', gateway: localToken({ trustedProxies: ['10.0.0.5', '::/0'] }), covers: '::/0', severity: 'warning', says: ['every IPv6 address', 'X-Forwarded-For'] },
+      { name: 'mapped IPv4 everything', gateway: localToken({ trustedProxies: ['::ffff:0:0/96'] }), says: ['every IPv4 address'] },
+      { name: 'a /4', gateway: localToken({ trustedProxies: ['64.0.0.0/4'] }), says: ['268435456 IPv4 addresses'] },
+      {
+        name: 'loopback proxy without allowLoopback',
+        gateway: { mode: 'local', trustedProxies: ['127.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        covers: '127.0.0.1',
+        says: ['trusted_proxy_loopback_source'],
+      },
+      {
+        name: 'allowLoopback with a loopback proxy',
+        gateway: { mode: 'local', trustedProxies: ['::1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } },
+        covers: 'true',
+        severity: 'warning',
+        says: ['Any local process that can connect to the Gateway can impersonate a loopback reverse proxy'],
+      },
+      {
+        name: 'allowLoopback without a loopback proxy',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } },
+        severity: 'information',
+        says: ['has no effect'],
+      },
+    ],
+    nearMiss: [
+      { name: 'narrow proxies', gateway: { mode: 'local', trustedProxies: ['10.0.0.5', '10.0.0.0/8', 'fd00::/64'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } } },
+      { name: 'loopback proxy in token mode', gateway: localToken({ trustedProxies: ['127.0.0.1'] }) },
+      { name: 'allowLoopback false', gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: false } } } },
+    ],
+  },
 ];
 
 function strip(gateway: Record<string, unknown>): Record<string, unknown> {
@@ -684,7 +777,7 @@ describe('rule table', () => {
     const tested = new Set<string>(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
     // Rules about several files (includes, .env files, environments) have their own multi-file tests.
     // Rules about the machine (network facts) or settings outside gateway (hooks) are tested in startupRules.test.ts.
-    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused']);
+    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused', 'hooks-token-missing']);
     for (const code of RULE_CODES) if (!own.has(code)) assert.ok(tested.has(code), code);
   });
 });

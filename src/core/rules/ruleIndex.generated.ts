@@ -22,16 +22,20 @@ import { rule as envShadowed } from './definitions/env-shadowed';
 import { rule as envTokenConflict } from './definitions/env-token-conflict';
 import { rule as envVarMisnamed } from './definitions/env-var-misnamed';
 import { rule as gatewayModeMissing } from './definitions/gateway-mode-missing';
+import { rule as hooksTokenMissing } from './definitions/hooks-token-missing';
 import { rule as hooksTokenReused } from './definitions/hooks-token-reused';
 import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
 import { rule as remoteUrlInsecure } from './definitions/remote-url-insecure';
+import { rule as remoteUrlMissing } from './definitions/remote-url-missing';
 import { rule as remoteUrlSecret } from './definitions/remote-url-secret';
 import { rule as secretUnavailable } from './definitions/secret-unavailable';
 import { rule as secretUnchecked } from './definitions/secret-unchecked';
 import { rule as syntaxError } from './definitions/syntax-error';
+import { rule as tailscaleExposure } from './definitions/tailscale-exposure';
+import { rule as tlsFingerprintInvalid } from './definitions/tls-fingerprint-invalid';
 import { rule as tokenEnvReference } from './definitions/token-env-reference';
 import { rule as tokenMismatch } from './definitions/token-mismatch';
 import { rule as tokenMisplaced } from './definitions/token-misplaced';
@@ -39,6 +43,7 @@ import { rule as tokenPlaceholder } from './definitions/token-placeholder';
 import { rule as tokenRiskyChars } from './definitions/token-risky-chars';
 import { rule as tokenWeak } from './definitions/token-weak';
 import { rule as trustedProxyInvalid } from './definitions/trusted-proxy-invalid';
+import { rule as trustedProxyScope } from './definitions/trusted-proxy-scope';
 import { rule as unknownKey } from './definitions/unknown-key';
 
 export const RULE_DEFINITIONS = [
@@ -65,16 +70,20 @@ export const RULE_DEFINITIONS = [
   envTokenConflict,
   envVarMisnamed,
   gatewayModeMissing,
+  hooksTokenMissing,
   hooksTokenReused,
   includeInvalid,
   passwordMismatch,
   portInvalid,
   remoteTokenMissing,
   remoteUrlInsecure,
+  remoteUrlMissing,
   remoteUrlSecret,
   secretUnavailable,
   secretUnchecked,
   syntaxError,
+  tailscaleExposure,
+  tlsFingerprintInvalid,
   tokenEnvReference,
   tokenMismatch,
   tokenMisplaced,
@@ -82,5 +91,6 @@ export const RULE_DEFINITIONS = [
   tokenRiskyChars,
   tokenWeak,
   trustedProxyInvalid,
+  trustedProxyScope,
   unknownKey,
 ] as const;
