@@ -60,6 +60,12 @@ describe('control-ui-origins-missing: which releases refuse and which seed', () 
       assert.ok(text.includes('OpenClaw 2026.2.26 refuses to start') && text.includes('2026.4.8 and later seed only'), text);
     }
   });
+  it('inside a container with no bind set: an error for the refusing releases, nothing for the seeding ones', () => {
+    const config = (version: string): string => `{ meta: { lastTouchedVersion: "${version}" }, gateway: { mode: "local", auth: { token: "${STRONG}" } } }`;
+    assert.equal(of(analyzeFiles({ config: config('2026.3.1') }, { inContainer: true }), 'control-ui-origins-missing')[0]?.severity, 'error');
+    assert.deepEqual(of(analyzeFiles({ config: config('2026.9.6') }, { inContainer: true }), 'control-ui-origins-missing'), []);
+    assert.deepEqual(of(analyzeFiles({ config: config('2026.3.1') }), 'control-ui-origins-missing'), [], 'outside a container the default bind is loopback');
+  });
   it('OPENCLAW_GATEWAY_PORT decides the seeded port', () => {
     const text = textOf(only({ config: LAN(''), gatewayEnv: { OPENCLAW_GATEWAY_PORT: '19555' } }, 'control-ui-origins-missing'));
     assert.ok(text.includes('http://localhost:19555, http://127.0.0.1:19555'), text);

@@ -487,7 +487,7 @@ const TABLE: RuleCases[] = [
         says: ['non-loopback Control UI requires gateway.controlUi.allowedOrigins', 'http://localhost:18789, http://127.0.0.1:18789', 'origin not allowed (open the Control UI from the gateway host'],
       },
       { name: 'custom bind seeds its host too', gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', port: 19001 }), covers: 'custom', says: ['http://192.168.1.20:19001'] },
-      { name: 'container default bind', gateway: localToken({ bind: undefined }), inContainer: true, says: ['gateway.bind is "auto"'] },
+      { name: 'container default bind: information only', gateway: localToken({ bind: undefined }), inContainer: true, severity: 'information', says: ['gateway.bind is "auto"'] },
       { name: 'blank origins count as none', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['  '] } }), covers: 'lan' },
     ],
     nearMiss: [

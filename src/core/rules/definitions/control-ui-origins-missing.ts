@@ -42,7 +42,7 @@ export const rule = defineRule({
     code: 'control-ui-origins-missing',
     defaultSeverity: 'warning',
     docs: {
-      summary: 'The gateway listens beyond loopback (bind lan, custom, tailnet with a Tailscale address, or auto inside a container) with the Control UI on, and gateway.controlUi.allowedOrigins is not set.',
+      summary: 'The gateway listens beyond loopback (bind lan, custom, tailnet with a Tailscale address, or auto inside a container) with the Control UI on, and gateway.controlUi.allowedOrigins is not set. Inside a container with no bind set, only the releases that refuse to start are worth a finding (a browser on the host comes in as localhost, which the seeded origins allow).',
       openclaw:
         'Which releases refuse depends on the version. 2026.2.26 refuses to start: "Gateway failed to start: Error: non-loopback Control UI requires gateway.controlUi.allowedOrigins (set explicit origins), or set gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback=true to use Host-header origin fallback mode". From 2026.4.8 on, the gateway logs "seeded gateway.controlUi.allowedOrigins [\\"http://localhost:P\\",\\"http://127.0.0.1:P\\"] for bind=… (required since v2026.2.26; see issue #29385)" and starts. After that, a browser on another machine gets "origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)" unless the page\'s origin equals the Host it opened and is a private IP, .local or .ts.net name. When meta.lastTouchedVersion names the release that wrote the config, the message says which of these two applies.',
       fix: 'List the origins your browsers open the Control UI from in gateway.controlUi.allowedOrigins, for example "https://gateway.example.com" behind a TLS proxy. The quick fix adds the ones OpenClaw would seed for this port and bind, plus this machine\'s own addresses.',
@@ -68,11 +68,14 @@ export const rule = defineRule({
     const data = { origins: originsToAdd(model, network) };
     const version = lastTouchedVersion(model);
     const release = releaseOf(version);
+    // Inside a container the browser usually comes in through a published port on localhost,
+    // which is exactly what the seeded origins allow: only the refusing releases matter there.
+    const containerDefault = model.bind.defaulted;
     if (version && release && !releaseBefore(release, REFUSES_FROM)) {
       if (releaseBefore(release, SEEDS_FROM)) return [{ ...where, severity: 'error', messageId: 'refuses', args: { bind, version, refusal: REFUSAL }, data }];
-      return [{ ...where, messageId: 'seeded', args: { bind, version, seeded, refused: ORIGIN_REFUSED }, data }];
+      return containerDefault ? [] : [{ ...where, messageId: 'seeded', args: { bind, version, seeded, refused: ORIGIN_REFUSED }, data }];
     }
-    return [{ ...where, messageId: 'unknownRelease', args: { bind, seeded, refusal: REFUSAL, refused: ORIGIN_REFUSED }, data }];
+    return [{ ...where, ...(containerDefault ? { severity: 'information' as const } : {}), messageId: 'unknownRelease', args: { bind, seeded, refusal: REFUSAL, refused: ORIGIN_REFUSED }, data }];
   },
   fixes: (finding, ctx) => {
     const origins = finding.data.origins?.length ? finding.data.origins : seededOrigins(ctx.model);
