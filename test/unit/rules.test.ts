@@ -493,6 +493,7 @@ const TABLE: RuleCases[] = [
     nearMiss: [
       { name: 'loopback', gateway: localToken() },
       { name: 'custom loopback host', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1' }) },
+      { name: 'custom bind without a valid host stops first (bind-custom-host)', gateway: localToken({ bind: 'custom', customBindHost: 'gw.local' }) },
       { name: 'origins set', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
       { name: 'Host-header fallback', gateway: localToken({ bind: 'lan', controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }) },
       { name: 'Control UI off', gateway: localToken({ bind: 'lan', controlUi: { enabled: false } }) },

@@ -2,7 +2,7 @@ import { leafAt, mergedAt, type ConfigSource, type Placed } from '../../effectiv
 import type { GatewayModel } from '../../gatewayModel';
 import type { NetworkFacts } from '../../hostFacts';
 import { stringValue, type JsonNode } from '../../jsonTree';
-import { isCanonicalIPv4, tailnetAddress } from './bindHosts';
+import { canBindIPv4, isCanonicalIPv4, tailnetAddress } from './bindHosts';
 
 /*
  * What OpenClaw decides about the Control UI and browser origins (src/config/gateway-control-ui-origins.ts,
@@ -27,8 +27,10 @@ export function nonLoopbackBind(model: GatewayModel, network: NetworkFacts | und
   if (bind === 'auto') return model.bind.defaulted ? bind : undefined;
   if (bind === 'tailnet') return network && tailnetAddress(network) === undefined ? undefined : bind;
   if (bind === 'custom') {
+    // A host the gateway cannot bind stops it first (bind-custom-host says so).
     const host = model.customBindHost?.trim() ?? '';
-    return host.startsWith('127.') ? undefined : bind;
+    if (!isCanonicalIPv4(host) || host.startsWith('127.') || (network && !canBindIPv4(host, network))) return undefined;
+    return bind;
   }
   return undefined;
 }
