@@ -24,7 +24,7 @@ export const rule = defineRule({
     },
     messages: {
       tooBroad:
-        'gateway.trustedProxies entry "{entry}" covers {scope}: every such peer counts as a proxy, so any client can choose the address the gateway sees (X-Forwarded-For) for its local-client, pairing and rate-limit decisions. List only your proxies.',
+        'gateway.trustedProxies entry "{entry}" covers {scope}: every such peer counts as a proxy, so any client can choose, with X-Forwarded-For, the address the gateway logs and rate-limits it under. List only your proxies.',
       tooBroadProxyAuth:
         'gateway.trustedProxies entry "{entry}" covers {scope} and gateway.auth.mode is "trusted-proxy": any host that reaches the gateway port can send the user header and be signed in as any user. List only your proxies.',
       loopbackRefused:
