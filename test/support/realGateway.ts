@@ -169,6 +169,11 @@ export interface GatewayOptions {
   netns?: true;
   /** The config enables gateway.tls: readiness is checked over https://, and `url` is wss://. */
   tls?: true;
+  /**
+   * Ready once the output contains this text, instead of polling: releases before 2026.8 have no
+   * /startupz, and inside a network namespace a WebSocket connect cannot be made from here.
+   */
+  readyLogIncludes?: string;
   /** Overrides the start-up limit: 90 s, 180 s for older releases, 420 s when a refusal is expected (exit 1 comes only after OpenClaw's automatic triage: 20 s idle, over 180 s seen on a loaded machine). */
   limitMs?: number;
 }
@@ -364,7 +369,9 @@ export async function startRealGateway(options: GatewayOptions): Promise<RealGat
       if (options.expectRefusal) return { refused: true, exitCode, signal, log, elapsedMs: Date.now() - started, dir, home, stateDir: state, port };
       throw new Error(`openclaw gateway exited with ${exitCode}:\n${log.slice(-2000)}`);
     }
-    const ready = netns
+    const ready = options.readyLogIncludes !== undefined
+      ? log.includes(options.readyLogIncludes)
+      : netns
       ? (await statusInNetns(pid, `http://127.0.0.1:${port}/startupz`)) === 200
       : options.version
         ? await answersConnect(port)

@@ -34,7 +34,7 @@ describe('openclaw-guard check', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints eslint-style text and exits 1 on errors', async () => {
-    const path = file('mismatch.json', JSON.stringify({ gateway: { mode: 'local', auth: { token: STRONG }, remote: { token: STRONG_2 } } }, null, 2));
+    const path = file('mismatch.json', JSON.stringify({ gateway: { mode: 'local', bind: 'loopback', auth: { token: STRONG }, remote: { token: STRONG_2 } } }, null, 2));
     const r = await run(['check', path]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
@@ -97,7 +97,8 @@ describe('openclaw-guard check', () => {
   it('checks the config OpenClaw would use when no file is given', async () => {
     const stateDir = join(dir, 'state');
     mkdirSync(stateDir, { recursive: true });
-    writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify({ gateway: { mode: 'local', auth: { token: STRONG }, remote: { token: STRONG } } }));
+    // Loopback pinned: inside a container the default bind is auto, which other rules talk about.
+    writeFileSync(join(stateDir, 'openclaw.json'), JSON.stringify({ gateway: { mode: 'local', bind: 'loopback', auth: { token: STRONG }, remote: { token: STRONG } } }));
     const r = await run(['check'], { OPENCLAW_STATE_DIR: stateDir, HOME: dir });
     assert.equal(r.code, 0);
     assert.match(r.stdout, /No problems/);

@@ -156,7 +156,7 @@ function assertNoSecret(label: string, output: string): void {
 
 // A config whose gateway settings live in an included file, with a duplicate key there.
 const CONFIG = `{\n  // the gateway section lives in gateway.json5\n  gateway: { $include: "./gateway.json5" },\n}\n`;
-const INCLUDE = `{\n  mode: "local",\n  auth: { mode: "token", token: "${A}" },\n  remote: { token: "${A}" },\n  port: 18789,\n  port: 18790,\n}\n`;
+const INCLUDE = `{\n  mode: "local", bind: "loopback",\n  auth: { mode: "token", token: "${A}" },\n  remote: { token: "${A}" },\n  port: 18789,\n  port: 18790,\n}\n`;
 
 describe('check reads the config with its includes and .env files', () => {
   before(() => {

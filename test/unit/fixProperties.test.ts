@@ -10,7 +10,7 @@ import { english } from '../../src/core/messages';
 import { ruleFor } from '../../src/core/rules/ruleTable';
 
 /** Paths a fix may change; everything else must stay deep-equal. */
-const FIXABLE = ['gateway.auth', 'gateway.remote', 'gateway.mode', 'gateway.bind', 'gateway.token', 'gateway.password', 'gateway.port', 'gateway.prot'];
+const FIXABLE = ['gateway.auth', 'gateway.remote', 'gateway.mode', 'gateway.bind', 'gateway.token', 'gateway.password', 'gateway.port', 'gateway.prot', 'gateway.controlUi', 'gateway.tailscale', 'gateway.trustedProxies', 'hooks'];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -281,6 +281,92 @@ const CASES: FixCase[] = [
     input: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } }, hooks: { enabled: true, token: '${A}' } }`,
     expected: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } }, hooks: { enabled: true, token: '${NEW}' } }`,
   },
+  // control-ui-origin-invalid
+  {
+    name: 'cut the path of an origin',
+    code: 'control-ui-origin-invalid',
+    input: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['https://gw.example.com/ui/'] } } }`,
+    expected: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['https://gw.example.com'] } } }`,
+  },
+  {
+    name: 'drop a written default port (JSON)',
+    code: 'control-ui-origin-invalid',
+    input: `{\n  "gateway": {\n    "mode": "local",\n    "controlUi": { "allowedOrigins": ["http://a.example.com", "http://gw.example.com:80"] }\n  }\n}\n`,
+    expected: `{\n  "gateway": {\n    "mode": "local",\n    "controlUi": { "allowedOrigins": ["http://a.example.com", "http://gw.example.com"] }\n  }\n}\n`,
+  },
+  {
+    name: 'add https:// to an origin without a scheme',
+    code: 'control-ui-origin-invalid',
+    input: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['gw.example.com'] } } }`,
+    expected: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['https://gw.example.com'] } } }`,
+  },
+  {
+    name: 'or http:// (second fix)',
+    code: 'control-ui-origin-invalid',
+    fix: 1,
+    input: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['gw.example.com:8080'] } } }`,
+    expected: `{ gateway: { mode: 'local', controlUi: { allowedOrigins: ['http://gw.example.com:8080'] } } }`,
+  },
+  {
+    name: 'the gateway port on the custom bind host',
+    code: 'control-ui-origin-invalid',
+    input: `{ gateway: { mode: 'local', bind: 'custom', customBindHost: '10.0.0.7', port: 19001, auth: { token: '${A}' }, controlUi: { allowedOrigins: ['http://10.0.0.7:18789'] } } }`,
+    expected: `{ gateway: { mode: 'local', bind: 'custom', customBindHost: '10.0.0.7', port: 19001, auth: { token: '${A}' }, controlUi: { allowedOrigins: ['http://10.0.0.7:19001'] } } }`,
+  },
+  // control-ui-origins-missing (without network facts: the origins OpenClaw seeds)
+  {
+    name: 'add the seeded origins for the configured port',
+    code: 'control-ui-origins-missing',
+    input: `{ gateway: { mode: 'local', bind: 'lan', port: 19001, auth: { token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', bind: 'lan', port: 19001, auth: { token: '${A}' }, controlUi: { allowedOrigins: ['http://localhost:19001', 'http://127.0.0.1:19001'] } } }`,
+  },
+  // control-ui-dangerous-flag
+  {
+    name: 'remove the Host-header origin fallback',
+    code: 'control-ui-dangerous-flag',
+    input: `{\n  gateway: {\n    mode: 'local',\n    controlUi: {\n      allowedOrigins: ['https://gw.example.com'],\n      dangerouslyAllowHostHeaderOriginFallback: true,\n    },\n  },\n}\n`,
+    expected: `{\n  gateway: {\n    mode: 'local',\n    controlUi: {\n      allowedOrigins: ['https://gw.example.com'],\n    },\n  },\n}\n`,
+  },
+  {
+    name: 'remove dangerouslyDisableDeviceAuth',
+    code: 'control-ui-dangerous-flag',
+    input: `{ "gateway": { "mode": "local", "controlUi": { "dangerouslyDisableDeviceAuth": true, "enabled": true } } }`,
+    expected: `{ "gateway": { "mode": "local", "controlUi": { "enabled": true } } }`,
+  },
+  // tailscale-exposure
+  {
+    name: 'funnel: password auth with a generated password',
+    code: 'tailscale-exposure',
+    input: `{ gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'token', token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'password', token: '${A}', password: '${NEW}' }, remote: { password: '${NEW}' } } }`,
+  },
+  {
+    name: 'funnel with no auth mode written: the mode is added',
+    code: 'tailscale-exposure',
+    input: `{\n  "gateway": {\n    "mode": "local",\n    "tailscale": { "mode": "funnel" },\n    "auth": { "token": "${A}" }\n  }\n}\n`,
+    expected: `{\n  "gateway": {\n    "mode": "local",\n    "tailscale": { "mode": "funnel" },\n    "auth": { "token": "${A}", "password": "${NEW}", "mode": "password" },\n    "remote": { "password": "${NEW}" }\n  }\n}\n`,
+  },
+  // remote-url-missing
+  {
+    name: 'remote mode without a URL: back to local mode',
+    code: 'remote-url-missing',
+    input: `{ gateway: { mode: 'remote', auth: { token: '${A}' }, remote: { token: '${A}' } } }`,
+    expected: `{ gateway: { mode: 'local', auth: { token: '${A}' }, remote: { token: '${A}' } } }`,
+  },
+  // tls-fingerprint-invalid
+  {
+    name: 'openssl\'s fingerprint line becomes 64 hex digits',
+    code: 'tls-fingerprint-invalid',
+    input: `{ gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '${A}', tlsFingerprint: 'SHA256 Fingerprint=${'AB:'.repeat(31)}CD' } } }`,
+    expected: `{ gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: '${A}', tlsFingerprint: '${'ab'.repeat(31)}cd' } } }`,
+  },
+  // trusted-proxy-scope
+  {
+    name: 'remove allowLoopback',
+    code: 'trusted-proxy-scope',
+    input: `{ gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } } }`,
+    expected: `{ gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } } }`,
+  },
 ];
 
 describe('every fix gives the exact expected text and cures its finding', () => {
@@ -359,6 +445,7 @@ function twin(text: string, json5: boolean): string {
   const write = (v: unknown, indent: string, path: string): string => {
     if (v === null || typeof v !== 'object') return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : JSON.stringify(v);
     const inner = indent + '  ';
+    if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x, i) => `${inner}// about ${path}${i};\n${inner}${write(x, inner, `${path}${i}.`)},`).join('\n')}\n${indent}]`;
     const entries = Object.entries(v as Record<string, unknown>).map(
       ([k, x]) => `${inner}// about ${path}${k};\n${inner}${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${write(x, inner, `${path}${k}.`)},`,
     );

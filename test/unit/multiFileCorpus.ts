@@ -57,4 +57,11 @@ export const MULTI_FILE_CORPUS: MultiFileInput[] = [
   // bind "custom" on an address this machine does not have; bind "tailnet" without Tailscale.
   { config: '{ gateway: { mode: "local", bind: "custom", customBindHost: "192.0.2.10", auth: { token: "3f9a1c7e5b2d48a6c0e19f7b3d5a2c8e4f6b1d9a7c3e5f20" } } }', network: { tailscale: false, addresses: ['127.0.0.1', '10.1.2.3'] } },
   { config: '{ gateway: { mode: "local", bind: "tailnet" } }', network: { tailscale: false, addresses: ['127.0.0.1', '::1', '10.1.2.3'] } },
+  // control-ui-origins-missing: the release that last wrote the config picks the message.
+  { config: `{ meta: { lastTouchedVersion: "2026.2.26" }, gateway: { mode: "local", bind: "lan", auth: { token: "${STRONG}" } } }` },
+  { config: `{ meta: { lastTouchedVersion: "2026.9.6" }, gateway: { mode: "local", bind: "lan", auth: { token: "${STRONG}" } } }` },
+  // tailscale-exposure: serve without a tailscale command; hooks-token-missing: no token, a blank one, a root path.
+  { config: `{ gateway: { mode: "local", tailscale: { mode: "serve" }, auth: { token: "${STRONG}" } } }`, network: { tailscale: false, addresses: ['127.0.0.1'] } },
+  { config: `{ ${LOCAL}, hooks: { enabled: true } }` },
+  { config: `{ ${LOCAL}, hooks: { enabled: true, token: " ", path: "//" } }` },
 ];

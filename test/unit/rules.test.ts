@@ -476,6 +476,196 @@ const TABLE: RuleCases[] = [
       { name: 'SecretRef keys', gateway: localToken({ auth: { token: { source: 'env', provider: 'default', id: 'GW' } }, remote: undefined }) },
     ],
   },
+  {
+    code: 'control-ui-origins-missing',
+    positive: [
+      {
+        name: 'bind lan without origins, release unknown',
+        gateway: localToken({ bind: 'lan' }),
+        covers: 'lan',
+        severity: 'warning',
+        says: ['non-loopback Control UI requires gateway.controlUi.allowedOrigins', 'http://localhost:18789, http://127.0.0.1:18789', 'origin not allowed (open the Control UI from the gateway host'],
+      },
+      { name: 'custom bind seeds its host too', gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', port: 19001 }), covers: 'custom', says: ['http://192.168.1.20:19001'] },
+      { name: 'container default bind: information only', gateway: localToken({ bind: undefined }), inContainer: true, severity: 'information', says: ['gateway.bind is "auto"'] },
+      { name: 'blank origins count as none', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['  '] } }), covers: 'lan' },
+    ],
+    nearMiss: [
+      { name: 'loopback', gateway: localToken() },
+      { name: 'custom loopback host', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1' }) },
+      { name: 'custom bind without a valid host stops first (bind-custom-host)', gateway: localToken({ bind: 'custom', customBindHost: 'gw.local' }) },
+      { name: 'origins set', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'Host-header fallback', gateway: localToken({ bind: 'lan', controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }) },
+      { name: 'Control UI off', gateway: localToken({ bind: 'lan', controlUi: { enabled: false } }) },
+      { name: 'explicit auto outside a container', gateway: localToken({ bind: 'auto' }) },
+      { name: 'remote mode', gateway: { mode: 'remote', bind: 'lan', remote: { url: 'wss://gw.example.com', token: STRONG } } },
+    ],
+  },
+  {
+    code: 'control-ui-origin-invalid',
+    positive: [
+      { name: 'no scheme', gateway: localToken({ controlUi: { allowedOrigins: ['gw.example.com'] } }), covers: 'gw.example.com', says: ['has no scheme', 'https://gw.example.com'] },
+      { name: 'a path', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com/ui'] } }), covers: 'https://gw.example.com/ui', says: ['has a path', '"https://gw.example.com"'] },
+      { name: 'trailing slash', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com/'] } }), says: ['ends with a slash'] },
+      { name: 'credentials', gateway: localToken({ controlUi: { allowedOrigins: ['https://me:pw@gw.example.com'] } }), says: ['user:password@'] },
+      { name: 'default port written', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com:443'] } }), says: ['default port', '"https://gw.example.com"'] },
+      { name: 'not a URL', gateway: localToken({ controlUi: { allowedOrigins: ['http://[nope'] } }), says: ['not a valid URL'] },
+      {
+        name: 'custom bind host with another port',
+        gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', controlUi: { allowedOrigins: ['http://192.168.1.20:8080'] } }),
+        covers: 'http://192.168.1.20:8080',
+        says: ['port 8080', 'listens on 18789'],
+      },
+    ],
+    nearMiss: [
+      { name: 'exact origins', gateway: localToken({ controlUi: { allowedOrigins: ['https://gw.example.com', 'http://localhost:18789', 'https://gw.example.com:8443'] } }) },
+      { name: 'wildcard is another rule', gateway: localToken({ controlUi: { allowedOrigins: ['*'] } }) },
+      { name: 'custom host on the gateway port', gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', controlUi: { allowedOrigins: ['http://192.168.1.20:18789'] } }) },
+      {
+        name: 'another port behind a trusted proxy',
+        gateway: localToken({ bind: 'custom', customBindHost: '192.168.1.20', trustedProxies: ['192.168.1.1'], controlUi: { allowedOrigins: ['https://192.168.1.20:8443'] } }),
+      },
+    ],
+  },
+  {
+    code: 'control-ui-origin-wildcard',
+    positive: [
+      { name: 'lan', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['*'] } }), covers: '*', severity: 'warning', says: ['bind "lan"', 'origin allowlisting is off'] },
+      { name: 'loopback', gateway: localToken({ controlUi: { allowedOrigins: ['https://a.example.com', ' * '] } }), covers: ' * ', severity: 'information' },
+    ],
+    nearMiss: [
+      { name: 'explicit origins', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'a wildcard subdomain is just a malformed entry', gateway: localToken({ controlUi: { allowedOrigins: ['https://*.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'control-ui-origins-local-only',
+    positive: [
+      { name: 'lan with the seeded origins written down', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789', 'http://127.0.0.1:18789'] } }), covers: 'allowedOrigins', severity: 'information', says: ['gateway.bind is "lan"'] },
+    ],
+    nearMiss: [
+      { name: 'a remote origin too', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789', 'https://gw.example.com'] } }) },
+      { name: 'loopback bind', gateway: localToken({ controlUi: { allowedOrigins: ['http://localhost:18789'] } }) },
+      { name: 'Host-header fallback', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://localhost:18789'], dangerouslyAllowHostHeaderOriginFallback: true } }) },
+    ],
+  },
+  {
+    code: 'control-ui-insecure-origin',
+    positive: [
+      { name: 'http to a LAN address', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['http://192.168.1.20:18789'] } }), covers: 'http://192.168.1.20:18789', says: ['control ui requires device identity (use HTTPS or localhost secure context)'] },
+      { name: 'http to a name', gateway: localToken({ controlUi: { allowedOrigins: ['https://ok.example.com', 'http://gw.example.com'] } }), covers: 'http://gw.example.com' },
+    ],
+    nearMiss: [
+      { name: 'https', gateway: localToken({ bind: 'lan', controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+      { name: 'localhost and 127.0.0.1 are secure contexts', gateway: localToken({ controlUi: { allowedOrigins: ['http://localhost:18789', 'http://127.0.0.1:18789', 'http://[::1]:18789'] } }) },
+      { name: 'Control UI off', gateway: localToken({ controlUi: { enabled: false, allowedOrigins: ['http://gw.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'control-ui-dangerous-flag',
+    positive: [
+      { name: 'Host-header fallback on lan', gateway: localToken({ bind: 'lan', controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }), covers: 'true', says: ['bind "lan"', 'DNS-rebinding'] },
+      { name: 'Host-header fallback on loopback', gateway: localToken({ controlUi: { dangerouslyAllowHostHeaderOriginFallback: true } }), says: ['is true: any page'] },
+      { name: 'device auth off', gateway: localToken({ controlUi: { dangerouslyDisableDeviceAuth: true } }), covers: 'true', says: ['retired and ignored', '2026.4.8 honours it'] },
+    ],
+    nearMiss: [
+      { name: 'flags false', gateway: localToken({ controlUi: { dangerouslyAllowHostHeaderOriginFallback: false, dangerouslyDisableDeviceAuth: false } }) },
+      { name: 'a string is not true', gateway: localToken({ controlUi: { dangerouslyDisableDeviceAuth: 'true' } }) },
+    ],
+  },
+  {
+    code: 'tailscale-exposure',
+    positive: [
+      {
+        name: 'funnel with token auth',
+        gateway: localToken({ tailscale: { mode: 'funnel' } }),
+        covers: 'funnel',
+        severity: 'error',
+        says: ['exits 78', 'tailscale funnel requires gateway auth mode=password (set gateway.auth.password or OPENCLAW_GATEWAY_PASSWORD)'],
+      },
+      { name: 'serve with auth none', gateway: { mode: 'local', tailscale: { mode: 'serve' }, auth: { mode: 'none' } }, covers: 'none', says: ['gateway.auth.mode=none cannot be used with gateway.tailscale.mode=serve'] },
+      { name: 'funnel with auth none', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'none' } }, covers: 'none', says: ['gateway.tailscale.mode=funnel requires gateway.auth.mode=password; auth.mode=none'] },
+      { name: 'serve with bind lan', gateway: localToken({ bind: 'lan', tailscale: { mode: 'serve' } }), covers: 'lan', says: ['gateway.bind must resolve to loopback when gateway.tailscale.mode=serve'] },
+      { name: 'serve with a custom non-loopback host', gateway: localToken({ bind: 'custom', customBindHost: '10.0.0.7', tailscale: { mode: 'serve' } }), covers: 'custom' },
+    ],
+    nearMiss: [
+      { name: 'serve with token auth on loopback', gateway: localToken({ tailscale: { mode: 'serve' } }) },
+      { name: 'serve with no bind set', gateway: localToken({ bind: undefined, tailscale: { mode: 'serve' } }) },
+      { name: 'serve with custom 127.0.0.1', gateway: localToken({ bind: 'custom', customBindHost: '127.0.0.1', tailscale: { mode: 'serve' } }) },
+      { name: 'funnel with password auth', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { mode: 'password', password: STRONG } } },
+      { name: 'funnel with an inferred password mode', gateway: { mode: 'local', tailscale: { mode: 'funnel' }, auth: { password: STRONG } } },
+      { name: 'tailscale off with lan', gateway: localToken({ bind: 'lan', tailscale: { mode: 'off' }, controlUi: { allowedOrigins: ['https://gw.example.com'] } }) },
+    ],
+  },
+  {
+    code: 'remote-url-missing',
+    positive: [
+      { name: 'no remote at all', gateway: { mode: 'remote' }, covers: 'remote', says: ['gateway remote mode misconfigured: gateway.remote.url missing', 'does not fall back'] },
+      { name: 'blank url', gateway: { mode: 'remote', remote: { url: ' ', token: STRONG } }, covers: ' ', says: ['is blank'] },
+    ],
+    nearMiss: [
+      { name: 'url set', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG } } },
+      { name: 'local mode', gateway: localToken() },
+    ],
+  },
+  {
+    code: 'tls-fingerprint-invalid',
+    positive: [
+      {
+        name: 'openssl output in remote mode',
+        gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: `SHA256 Fingerprint=${'AB:'.repeat(31)}CD` } },
+        covers: `SHA256 Fingerprint=${'AB:'.repeat(31)}CD`,
+        severity: 'error',
+        says: ['the digits are right', 'Invalid TLS fingerprint; expected a SHA-256 certificate fingerprint.'],
+      },
+      { name: 'SHA-1', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: 'a'.repeat(40) } }, says: ['look like SHA-1'] },
+      { name: 'too short, local mode', gateway: localToken({ remote: { token: STRONG, tlsFingerprint: 'sha256:abcd' } }), severity: 'warning', says: ['4 hex digits, 64 expected', 'not read in local mode'] },
+    ],
+    nearMiss: [
+      { name: '64 hex digits', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: 'AB'.repeat(32) } } },
+      { name: 'colon pairs with sha256: prefix', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: `sha256:${'ab:'.repeat(31)}cd` } } },
+      { name: 'blank', gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG, tlsFingerprint: '' } } },
+    ],
+  },
+  {
+    code: 'trusted-proxy-scope',
+    positive: [
+      {
+        name: 'everyone, in trusted-proxy mode',
+        gateway: { mode: 'local', trustedProxies: ['0.0.0.0/0'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        covers: '0.0.0.0/0',
+        severity: 'error',
+        says: ['every IPv4 address', 'signed in as any user'],
+      },
+      { name: 'all of IPv6 in token mode', gateway: localToken({ trustedProxies: ['10.0.0.5', '::/0'] }), covers: '::/0', severity: 'warning', says: ['every IPv6 address', 'X-Forwarded-For'] },
+      { name: 'mapped IPv4 everything', gateway: localToken({ trustedProxies: ['::ffff:0:0/96'] }), says: ['every IPv4 address'] },
+      { name: 'a /4', gateway: localToken({ trustedProxies: ['64.0.0.0/4'] }), says: ['268435456 IPv4 addresses'] },
+      {
+        name: 'loopback proxy without allowLoopback',
+        gateway: { mode: 'local', trustedProxies: ['127.0.0.1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } },
+        covers: '127.0.0.1',
+        says: ['trusted_proxy_loopback_source'],
+      },
+      {
+        name: 'allowLoopback with a loopback proxy',
+        gateway: { mode: 'local', trustedProxies: ['::1'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } },
+        covers: 'true',
+        severity: 'warning',
+        says: ['Any local process that can connect to the Gateway can impersonate a loopback reverse proxy'],
+      },
+      {
+        name: 'allowLoopback without a loopback proxy',
+        gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: true } } },
+        severity: 'information',
+        says: ['has no effect'],
+      },
+    ],
+    nearMiss: [
+      { name: 'narrow proxies', gateway: { mode: 'local', trustedProxies: ['10.0.0.5', '10.0.0.0/8', 'fd00::/64'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user' } } } },
+      { name: 'loopback proxy in token mode', gateway: localToken({ trustedProxies: ['127.0.0.1'] }) },
+      { name: 'allowLoopback false', gateway: { mode: 'local', trustedProxies: ['10.0.0.5'], auth: { mode: 'trusted-proxy', trustedProxy: { userHeader: 'x-forwarded-user', allowLoopback: false } } } },
+    ],
+  },
 ];
 
 function strip(gateway: Record<string, unknown>): Record<string, unknown> {
@@ -588,7 +778,7 @@ describe('rule table', () => {
     const tested = new Set<string>(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
     // Rules about several files (includes, .env files, environments) have their own multi-file tests.
     // Rules about the machine (network facts) or settings outside gateway (hooks) are tested in startupRules.test.ts.
-    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused']);
+    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused', 'hooks-token-missing']);
     for (const code of RULE_CODES) if (!own.has(code)) assert.ok(tested.has(code), code);
   });
 });

@@ -8,6 +8,12 @@ import { rule as bindInvalid } from './definitions/bind-invalid';
 import { rule as bindTailnetFallback } from './definitions/bind-tailnet-fallback';
 import { rule as bindWithoutAuth } from './definitions/bind-without-auth';
 import { rule as clientUrlOverride } from './definitions/client-url-override';
+import { rule as controlUiDangerousFlag } from './definitions/control-ui-dangerous-flag';
+import { rule as controlUiInsecureOrigin } from './definitions/control-ui-insecure-origin';
+import { rule as controlUiOriginInvalid } from './definitions/control-ui-origin-invalid';
+import { rule as controlUiOriginWildcard } from './definitions/control-ui-origin-wildcard';
+import { rule as controlUiOriginsLocalOnly } from './definitions/control-ui-origins-local-only';
+import { rule as controlUiOriginsMissing } from './definitions/control-ui-origins-missing';
 import { rule as disableDirective } from './definitions/disable-directive';
 import { rule as dotenvBlocked } from './definitions/dotenv-blocked';
 import { rule as dotenvValueCut } from './definitions/dotenv-value-cut';
@@ -16,16 +22,20 @@ import { rule as envShadowed } from './definitions/env-shadowed';
 import { rule as envTokenConflict } from './definitions/env-token-conflict';
 import { rule as envVarMisnamed } from './definitions/env-var-misnamed';
 import { rule as gatewayModeMissing } from './definitions/gateway-mode-missing';
+import { rule as hooksTokenMissing } from './definitions/hooks-token-missing';
 import { rule as hooksTokenReused } from './definitions/hooks-token-reused';
 import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
 import { rule as remoteUrlInsecure } from './definitions/remote-url-insecure';
+import { rule as remoteUrlMissing } from './definitions/remote-url-missing';
 import { rule as remoteUrlSecret } from './definitions/remote-url-secret';
 import { rule as secretUnavailable } from './definitions/secret-unavailable';
 import { rule as secretUnchecked } from './definitions/secret-unchecked';
 import { rule as syntaxError } from './definitions/syntax-error';
+import { rule as tailscaleExposure } from './definitions/tailscale-exposure';
+import { rule as tlsFingerprintInvalid } from './definitions/tls-fingerprint-invalid';
 import { rule as tokenEnvReference } from './definitions/token-env-reference';
 import { rule as tokenMismatch } from './definitions/token-mismatch';
 import { rule as tokenMisplaced } from './definitions/token-misplaced';
@@ -33,6 +43,7 @@ import { rule as tokenPlaceholder } from './definitions/token-placeholder';
 import { rule as tokenRiskyChars } from './definitions/token-risky-chars';
 import { rule as tokenWeak } from './definitions/token-weak';
 import { rule as trustedProxyInvalid } from './definitions/trusted-proxy-invalid';
+import { rule as trustedProxyScope } from './definitions/trusted-proxy-scope';
 import { rule as unknownKey } from './definitions/unknown-key';
 
 export const RULE_DEFINITIONS = [
@@ -45,6 +56,12 @@ export const RULE_DEFINITIONS = [
   bindTailnetFallback,
   bindWithoutAuth,
   clientUrlOverride,
+  controlUiDangerousFlag,
+  controlUiInsecureOrigin,
+  controlUiOriginInvalid,
+  controlUiOriginWildcard,
+  controlUiOriginsLocalOnly,
+  controlUiOriginsMissing,
   disableDirective,
   dotenvBlocked,
   dotenvValueCut,
@@ -53,16 +70,20 @@ export const RULE_DEFINITIONS = [
   envTokenConflict,
   envVarMisnamed,
   gatewayModeMissing,
+  hooksTokenMissing,
   hooksTokenReused,
   includeInvalid,
   passwordMismatch,
   portInvalid,
   remoteTokenMissing,
   remoteUrlInsecure,
+  remoteUrlMissing,
   remoteUrlSecret,
   secretUnavailable,
   secretUnchecked,
   syntaxError,
+  tailscaleExposure,
+  tlsFingerprintInvalid,
   tokenEnvReference,
   tokenMismatch,
   tokenMisplaced,
@@ -70,5 +91,6 @@ export const RULE_DEFINITIONS = [
   tokenRiskyChars,
   tokenWeak,
   trustedProxyInvalid,
+  trustedProxyScope,
   unknownKey,
 ] as const;

@@ -43,6 +43,8 @@ export interface FindingData {
   objectPath?: string[];
   /** Key text (unknown-key, duplicate-key). */
   key?: string;
+  /** control-ui-origins-missing: the origins to allow (the machine's addresses are known only to the check). */
+  origins?: string[];
 }
 
 export interface Finding extends Span {
