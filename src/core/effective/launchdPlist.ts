@@ -224,7 +224,7 @@ export function setPlistValue(doc: LaunchdPlistDocument, name: string, value: st
     const before = doc.text.slice(0, doc.envDictInsertAt);
     const closingIndent = /[ \t]*$/.exec(before)?.[0] ?? '';
     const at = doc.envDictInsertAt - closingIndent.length;
-    const br = /\r\n/.test(doc.text) ? '\r\n' : '\n';
+    const br = doc.text.includes('\r\n') ? '\r\n' : '\n';
     const lead = /[\r\n]$/.test(doc.text.slice(0, at)) ? '' : br;
     edits = [{ offset: at, length: 0, newText: `${lead}${doc.entryIndent}<key>${plistEscape(name)}</key>${br}${doc.entryIndent}<string>${plistEscape(value)}</string>${br}` }];
   } else return undefined;

@@ -235,7 +235,7 @@ function launchdService(reader: SourceReader, plistPath: string, options: Discov
   const label = plist.label ?? path.basename(plistPath, '.plist');
   const args = plist.programArguments;
   const runsGateway = runsOpenclawGateway(args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' '));
-  if (!explicit && !(label === 'ai.openclaw.gateway' || (/^ai\.openclaw\./.test(label) && label !== 'ai.openclaw.node')) && !runsGateway) return undefined;
+  if (!explicit && !(label === 'ai.openclaw.gateway' || (label.startsWith("ai.openclaw.") && label !== 'ai.openclaw.node')) && !runsGateway) return undefined;
   const identity: ServiceIdentity = { manager: 'launchd', name: label, definitionPath: plistPath, applyCommand: launchdApplyCommand(label, plistPath, true) };
   const mtimeMs = mtimeOf(reader, plistPath);
   const plistSource: ServiceSource = { kind: 'launchd-plist', path: plistPath, text, readBy: 'gateway-service', assignments: plist.assignments, service: identity, ...(mtimeMs === undefined ? {} : { mtimeMs }), ...(explicit ? { explicit } : {}) };
@@ -414,7 +414,7 @@ function setEnvFileValue(text: string, name: string, value: string): TextEdit[] 
   if (rendered === undefined) return undefined;
   const doc = parseSystemdEnvFile(text);
   const mine = doc.assignments.filter((a) => a.name === name);
-  const br = /\r\n/.test(text) ? '\r\n' : '\n';
+  const br = text.includes('\r\n') ? '\r\n' : '\n';
   const edits: TextEdit[] =
     mine.length > 0
       ? mine.map((a) => ({ offset: a.valueOffset, length: a.valueLength, newText: rendered }))

@@ -56,7 +56,7 @@ export function wholeLineSpan(text: string, starts: readonly number[], line: num
 
 /** The line break a file already uses, for lines we add. */
 export function lineBreakOf(text: string): string {
-  return /\r\n/.test(text) ? '\r\n' : '\n';
+  return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
 /** Control characters other than tab cannot be written on one line of any of these formats. */

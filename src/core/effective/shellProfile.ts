@@ -213,7 +213,7 @@ export function parseShellProfile(text: string, dialect: ShellDialect, keep: (na
       let exported = first.text === 'export';
       for (const word of rest) {
         if (word.text.startsWith('-')) {
-          if (declares && /x/.test(word.text)) exported = true;
+          if (declares && word.text.includes('x')) exported = true;
           continue;
         }
         const eq = word.text.indexOf('=');
