@@ -1,6 +1,7 @@
 import { LineIndex, parseConfigDocument, type ConfigDocument } from './configDocument';
 import type { ConfigSource } from './effective/configSources';
-import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effectiveConfig';
+import { assembleEffectiveConfig, type EffectiveConfig, type EffectiveInputs } from './effective/effectiveConfig';
+import { allServiceSources } from './effective/serviceSources';
 import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
 import type { NetworkFacts } from './hostFacts';
@@ -33,12 +34,14 @@ export interface AnalyzeOptions {
   uid?: number;
   /** Tailscale and interface addresses of the machine the gateway runs on; unknown when absent. */
   network?: NetworkFacts;
+  /** Look for service units, agents and shell profiles (and read the files named); off when absent. */
+  serviceDiscovery?: EffectiveInputs['serviceDiscovery'];
 }
 
 /** A file findings may point into, with what is needed to turn offsets into positions. */
 export interface AnalysisFile {
   path: string;
-  kind: 'config' | 'include' | 'dotenv';
+  kind: 'config' | 'include' | 'dotenv' | 'service';
   text: string;
   lines: LineIndex;
 }
@@ -75,6 +78,9 @@ function analysisFiles(effective: EffectiveConfig): Map<string, AnalysisFile> {
     if (source.kind === 'include') files.set(source.path, { path: source.path, kind: 'include', text: source.doc.text, lines: source.doc.lines });
   }
   for (const source of effective.dotenv) files.set(source.path, { path: source.path, kind: 'dotenv', text: source.doc.text, lines: new LineIndex(source.doc.text) });
+  if (effective.serviceSources) {
+    for (const source of allServiceSources(effective.serviceSources)) if (!files.has(source.path)) files.set(source.path, { path: source.path, kind: 'service', text: source.text, lines: new LineIndex(source.text) });
+  }
   return files;
 }
 
@@ -89,6 +95,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     home: options.home,
     cwd: options.cwd,
     uid: options.uid,
+    serviceDiscovery: options.serviceDiscovery,
   });
   const model = doc.root ? buildGatewayModel(doc, { env: options.env, inContainer: options.inContainer ?? false, effective }) : undefined;
   const rules = options.rules ?? RULES;

@@ -20,11 +20,13 @@ import { rule as hooksTokenReused } from './definitions/hooks-token-reused';
 import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
+import { rule as profileTokenStale } from './definitions/profile-token-stale';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
 import { rule as remoteUrlInsecure } from './definitions/remote-url-insecure';
 import { rule as remoteUrlSecret } from './definitions/remote-url-secret';
 import { rule as secretUnavailable } from './definitions/secret-unavailable';
 import { rule as secretUnchecked } from './definitions/secret-unchecked';
+import { rule as serviceTokenStale } from './definitions/service-token-stale';
 import { rule as syntaxError } from './definitions/syntax-error';
 import { rule as tokenEnvReference } from './definitions/token-env-reference';
 import { rule as tokenMismatch } from './definitions/token-mismatch';
@@ -57,11 +59,13 @@ export const RULE_DEFINITIONS = [
   includeInvalid,
   passwordMismatch,
   portInvalid,
+  profileTokenStale,
   remoteTokenMissing,
   remoteUrlInsecure,
   remoteUrlSecret,
   secretUnavailable,
   secretUnchecked,
+  serviceTokenStale,
   syntaxError,
   tokenEnvReference,
   tokenMismatch,
