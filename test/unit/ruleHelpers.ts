@@ -92,6 +92,8 @@ export interface MultiFileInput {
   unreadable?: string[];
   /** The gateway machine's Tailscale and addresses; unknown when absent. */
   network?: NetworkFacts;
+  /** Look for service units and shell profiles among `files` (user units only). */
+  serviceDiscovery?: boolean;
 }
 
 /** A reader over files in memory that also knows symlinks and unreadable paths. */
@@ -101,6 +103,7 @@ export function inputReader(input: MultiFileInput): SourceReader {
   const unreadable = new Set(input.unreadable ?? []);
   return {
     read: (path) => (unreadable.has(path) ? { state: 'unreadable' } : base.read(path)),
+    list: base.list,
     ...(input.symlinks ? { realpath: (path: string) => symlinks[path] ?? path } : {}),
   };
 }
@@ -115,6 +118,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     home: TEST_HOME,
     cwd: input.cwd,
     network: input.network,
+    serviceDiscovery: input.serviceDiscovery ? { systemUnits: false } : undefined,
     ...extra,
   });
 }
