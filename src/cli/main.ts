@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath } from '../core/hostFacts';
+import { detectPortListener } from '../core/portListener';
 import { catalogueTranslator, english, msg, type Translator } from '../core/messages';
 import { describeRules, severityLabel } from '../core/rules/ruleCatalog';
 import { RULES } from '../core/rules/ruleTable';
@@ -133,6 +134,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     severities: parsed.severities,
     rules: io.rules,
     network: detectNetworkFacts(io.env),
+    // Who listens on the port is a fact of this machine: asked only for the active config.
+    listenerAt: discover ? (port: number) => detectPortListener(port) : undefined,
     writeOps: io.writeOps,
   };
   const checks = files.map((file) => checkFile(file, mode, options));

@@ -5,6 +5,7 @@ import { allServiceSources } from './effective/serviceSources';
 import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
 import type { NetworkFacts } from './hostFacts';
+import type { PortListener } from './portListener';
 import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
 import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
@@ -34,6 +35,8 @@ export interface AnalyzeOptions {
   uid?: number;
   /** Tailscale and interface addresses of the machine the gateway runs on; unknown when absent. */
   network?: NetworkFacts;
+  /** Who listens on a port of this machine (portListener.ts); unknown when absent. */
+  listenerAt?: (port: number) => PortListener;
   /** Look for service units, agents and shell profiles (and read the files named); off when absent. */
   serviceDiscovery?: EffectiveInputs['serviceDiscovery'];
 }
@@ -110,7 +113,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network };
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt };
     if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
     if (meta.scope !== 'document') continue;
     for (const source of includes) {

@@ -47,6 +47,16 @@ export const MULTI_FILE_CORPUS: MultiFileInput[] = [
   { config: `{ ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
   { config: `{ meta: { lastTouchedVersion: "2026.7.35" }, ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
   { config: `{ meta: { lastTouchedVersion: "2026.9.6" }, ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  // gateway-restart-needed (with and without a service) and port-not-gateway.
+  {
+    config: `{ ${LOCAL} }`,
+    files: { [STATE_ENV]: 'A=1\n', [SERVICE_UNIT]: '[Service]\nExecStart=/usr/bin/openclaw gateway\n' },
+    mtimes: { [STATE_ENV]: 2_000_000 },
+    serviceDiscovery: true,
+    listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs: 1_000_000, isGateway: true } },
+  },
+  { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: 'A=1\n' }, mtimes: { [STATE_ENV]: 2_000_000 }, listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs: 1_000_000, isGateway: true } } },
+  { config: `{ ${LOCAL} }`, listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['nc', '-l', '18789'], isGateway: false } } },
   // dotenv-value-cut: a secret, an empty value, a value that is not a secret.
   { config: `{ gateway: { mode: "local", remote: { token: "${STRONG}#tail" } } }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}#tail\n` } },
   { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_PASSWORD=#${STRONG}\n` } },

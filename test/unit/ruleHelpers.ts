@@ -1,3 +1,4 @@
+import type { PortListener } from '../../src/core/portListener';
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/core/analyze';
 import { memoryReader, type SourceReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
@@ -94,6 +95,10 @@ export interface MultiFileInput {
   network?: NetworkFacts;
   /** Look for service units and shell profiles among `files` (user units only). */
   serviceDiscovery?: boolean;
+  /** Who listens on the gateway's port; unknown when absent. */
+  listener?: PortListener;
+  /** Modification times of `files`, ms since the epoch. */
+  mtimes?: Record<string, number>;
 }
 
 /** A reader over files in memory that also knows symlinks and unreadable paths. */
@@ -104,6 +109,7 @@ export function inputReader(input: MultiFileInput): SourceReader {
   return {
     read: (path) => (unreadable.has(path) ? { state: 'unreadable' } : base.read(path)),
     list: base.list,
+    ...(input.mtimes ? { mtime: (path: string) => input.mtimes?.[path] } : {}),
     ...(input.symlinks ? { realpath: (path: string) => symlinks[path] ?? path } : {}),
   };
 }
@@ -119,6 +125,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     cwd: input.cwd,
     network: input.network,
     serviceDiscovery: input.serviceDiscovery ? { systemUnits: false } : undefined,
+    listenerAt: input.listener ? () => input.listener as PortListener : undefined,
     ...extra,
   });
 }

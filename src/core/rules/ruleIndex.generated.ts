@@ -16,10 +16,12 @@ import { rule as envShadowed } from './definitions/env-shadowed';
 import { rule as envTokenConflict } from './definitions/env-token-conflict';
 import { rule as envVarMisnamed } from './definitions/env-var-misnamed';
 import { rule as gatewayModeMissing } from './definitions/gateway-mode-missing';
+import { rule as gatewayRestartNeeded } from './definitions/gateway-restart-needed';
 import { rule as hooksTokenReused } from './definitions/hooks-token-reused';
 import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
+import { rule as portNotGateway } from './definitions/port-not-gateway';
 import { rule as profileTokenStale } from './definitions/profile-token-stale';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
 import { rule as remoteUrlInsecure } from './definitions/remote-url-insecure';
@@ -55,10 +57,12 @@ export const RULE_DEFINITIONS = [
   envTokenConflict,
   envVarMisnamed,
   gatewayModeMissing,
+  gatewayRestartNeeded,
   hooksTokenReused,
   includeInvalid,
   passwordMismatch,
   portInvalid,
+  portNotGateway,
   profileTokenStale,
   remoteTokenMissing,
   remoteUrlInsecure,
