@@ -108,7 +108,7 @@ export function inputReader(input: MultiFileInput): SourceReader {
   const unreadable = new Set(input.unreadable ?? []);
   return {
     read: (path) => (unreadable.has(path) ? { state: 'unreadable' } : base.read(path)),
-    list: base.list,
+    list: (dir: string) => base.list?.(dir),
     ...(input.mtimes ? { mtime: (path: string) => input.mtimes?.[path] } : {}),
     ...(input.symlinks ? { realpath: (path: string) => symlinks[path] ?? path } : {}),
   };
@@ -125,7 +125,7 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     cwd: input.cwd,
     network: input.network,
     serviceDiscovery: input.serviceDiscovery ? { systemUnits: false } : undefined,
-    listenerAt: input.listener ? () => input.listener as PortListener : undefined,
+    listenerAt: input.listener ? ((listener: PortListener) => () => listener)(input.listener) : undefined,
     ...extra,
   });
 }
