@@ -138,3 +138,20 @@ export function findPortListener(port: number, proc: ProcReader): PortListener {
 export function detectPortListener(port: number, platform: NodeJS.Platform = process.platform, proc: ProcReader = realProc): PortListener {
   return platform === 'linux' ? findPortListener(port, proc) : { port, state: 'unknown' };
 }
+
+/**
+ * The fact from `lsof -nP -iTCP:<port> -sTCP:LISTEN -Fpcn` output (macOS), for a caller that ran it
+ * outside the engine: `p<pid>`, `c<command>`, `n<address>` lines. lsof gives the command name only
+ * (not the arguments) and no start time.
+ */
+export function listenerFromLsof(port: number, output: string): PortListener {
+  let pid: number | undefined;
+  let command: string | undefined;
+  for (const line of output.split('\n')) {
+    if (line.startsWith('p') && pid === undefined) pid = Number(line.slice(1));
+    else if (line.startsWith('c') && command === undefined) command = line.slice(1);
+  }
+  if (pid === undefined || !Number.isFinite(pid)) return { port, state: 'free' };
+  const argv = command ? [command] : [];
+  return { port, state: 'listening', process: { pid, argv, isGateway: isGatewayCommand(argv) } };
+}

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
-import { bootTimeSeconds, detectPortListener, findPortListener, isGatewayCommand, parseProcNetTcp, processStartMs, type ProcReader } from '../../src/core/portListener';
+import { bootTimeSeconds, detectPortListener, listenerFromLsof, findPortListener, isGatewayCommand, parseProcNetTcp, processStartMs, type ProcReader } from '../../src/core/portListener';
 import { analyzeConfig } from '../../src/core/analyze';
 import { memoryReader, type SourceReader } from '../../src/core/effective/sourceReader';
 import type { PortListener } from '../../src/core/portListener';
@@ -38,6 +38,12 @@ describe('port listener facts from /proc', () => {
     assert.deepEqual(findPortListener(9, proc), { port: 9, state: 'free' });
     assert.deepEqual(findPortListener(9, fakeProc({}, {}, {})), { port: 9, state: 'unknown' });
     assert.deepEqual(detectPortListener(9, 'darwin', proc), { port: 9, state: 'unknown' });
+  });
+
+  it('reads an injected lsof fact (macOS)', () => {
+    assert.deepEqual(listenerFromLsof(18789, 'p812\ncopenclaw-gateway\nn127.0.0.1:18789\n'), { port: 18789, state: 'listening', process: { pid: 812, argv: ['openclaw-gateway'], isGateway: true } });
+    assert.deepEqual(listenerFromLsof(18789, 'p90\ncPython\nn*:18789\n').process?.isGateway, false);
+    assert.deepEqual(listenerFromLsof(18789, ''), { port: 18789, state: 'free' });
   });
 
   it('tells gateway command lines from others', () => {
