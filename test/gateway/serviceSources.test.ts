@@ -57,10 +57,11 @@ describe('service sources against a real gateway', { skip: !openclawAvailable() 
       const stale = analysis.findings.filter((f) => f.code === 'service-token-stale');
       assert.equal(stale.length, 1);
       assert.equal(stale[0].file, envFile);
-      assert.equal(stale[0].messageId, 'serviceWins');
-      // "the gateway started by this service uses <fingerprint of the env file's value>"
+      // The gateway started after the env file was written: it uses that file's value now.
+      assert.equal(stale[0].messageId, 'serviceWinsNow');
       const text = textOf(stale[0]);
-      assert.ok(text.includes(`the gateway started by this service uses ${fingerprint(SERVICE_TOKEN)}`), text);
+      assert.ok(text.includes(`the gateway running now (pid ${listener.process?.pid ?? -1}) started after this file was written`), text);
+      assert.ok(text.includes(`it uses ${fingerprint(SERVICE_TOKEN)} now`), text);
       assert.ok(text.includes(`not the gateway's ${fingerprint(DOTENV_TOKEN)}`), text);
       // The running process is seen as an OpenClaw gateway (its title, or its command line).
       assert.equal(listener.state, 'listening');

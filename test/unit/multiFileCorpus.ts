@@ -42,6 +42,14 @@ export const MULTI_FILE_CORPUS: MultiFileInput[] = [
     serviceDiscovery: true,
   },
   { config: `{ ${LOCAL} }`, files: { [SERVICE_UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  // ... with the running gateway's facts: started after the unit was written (now), before it (after a restart).
+  ...[3_000_000, 1_000_000].map((startedAtMs) => ({
+    config: '{ gateway: { mode: "local", auth: { mode: "token" } } }',
+    files: { [SERVICE_UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`, [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` },
+    mtimes: { [SERVICE_UNIT]: 2_000_000 },
+    serviceDiscovery: true,
+    listener: { port: 18789, state: 'listening' as const, process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs, isGateway: true } },
+  })),
   // profile-token-stale: no auth.token; each release range.
   { config: '{ gateway: { mode: "local", auth: { mode: "token" } } }', files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`, [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` }, serviceDiscovery: true },
   { config: `{ ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },

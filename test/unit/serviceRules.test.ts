@@ -6,6 +6,7 @@ import { fixesFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
 import type { Finding } from '../../src/core/rules/ruleTypes';
 import { textOf } from './ruleHelpers';
+import type { PortListener } from '../../src/core/portListener';
 
 /*
  * service-token-stale and profile-token-stale on a home held in memory: positive and near-miss
@@ -22,8 +23,10 @@ const FISH = `${HOME}/.config/fish/config.fish`;
 const NEW = 'wVk9ZX5Wv6Z4JZXjjXqX5jZ6Wq99Tn3R';
 const OLD = '6Z66kZqZ5VxjV5W6x5KW669JvW5XpQ2m';
 
-function run(config: string, files: Record<string, string>): Analysis {
-  return analyzeConfig(config, { env: {}, configPath: CONFIG, reader: memoryReader({ [CONFIG]: config, ...files }), home: HOME, serviceDiscovery: { systemUnits: false } });
+function run(config: string, files: Record<string, string>, facts: { mtimes?: Record<string, number>; listener?: PortListener } = {}): Analysis {
+  const reader = { ...memoryReader({ [CONFIG]: config, ...files }), mtime: (p: string) => facts.mtimes?.[p] };
+  const listener = facts.listener;
+  return analyzeConfig(config, { env: {}, configPath: CONFIG, reader, home: HOME, serviceDiscovery: { systemUnits: false }, listenerAt: listener ? () => listener : undefined });
 }
 
 function only(analysis: Analysis, code: string): Finding[] {
@@ -54,6 +57,19 @@ describe('service-token-stale', () => {
     assert.ok(fixes[0].edits.every((e) => e.file === ENV_FILE));
     assert.match(textOf({ message: fixes[0].title }), /then run: systemctl --user daemon-reload && systemctl --user restart openclaw-gateway\.service/);
     assert.equal(applyTextEdits(`OPENCLAW_GATEWAY_TOKEN=${OLD}\n`, fixes[1].edits), '');
+  });
+
+  it('the running gateway’s facts say "now" or "after a restart"', () => {
+    const files = { [UNIT]: unit(`Environment=OPENCLAW_GATEWAY_TOKEN=${OLD}`), [`${HOME}/.openclaw/.env`]: `OPENCLAW_GATEWAY_TOKEN=${NEW}\n` };
+    const gatewayStarted = (startedAtMs: number): PortListener => ({ port: 18789, state: 'listening', process: { pid: 4242, argv: ['openclaw-gateway'], startedAtMs, isGateway: true } });
+    const id = (facts: { mtimes?: Record<string, number>; listener?: PortListener }): string => only(run(withoutToken, files, facts), 'service-token-stale')[0].messageId;
+    assert.equal(id({ mtimes: { [UNIT]: 1000 }, listener: gatewayStarted(2000) }), 'serviceWinsNow');
+    assert.match(textOf(only(run(withoutToken, files, { mtimes: { [UNIT]: 1000 }, listener: gatewayStarted(2000) }), 'service-token-stale')[0]), /the gateway running now \(pid 4242\) started after this file was written/);
+    assert.equal(id({ mtimes: { [UNIT]: 3000 }, listener: gatewayStarted(2000) }), 'serviceWinsAfterRestart');
+    assert.equal(id({ mtimes: { [UNIT]: 3000 }, listener: { port: 18789, state: 'free' } }), 'serviceWinsAfterRestart');
+    // Facts that say nothing (another program, no start time, no facts): both cases are said.
+    assert.equal(id({ mtimes: { [UNIT]: 1000 }, listener: { port: 18789, state: 'listening', uid: 0 } }), 'serviceWins');
+    assert.equal(id({}), 'serviceWins');
   });
 
   it('warning on the unit line when gateway.auth.token wins; remove is preferred and takes the inline value out', () => {

@@ -4,7 +4,7 @@ import { defineRule, type RawFinding, type RelatedSpan } from '../ruleTypes';
 import { displayPath, originSpan } from '../support/envOrigins';
 import { assignmentSpan, expectedSecret, removeFromService, serviceSecrets, setInSource, type ServiceSecret } from '../support/serviceSecrets';
 import { nodeSpan } from '../support/secretSlots';
-import type { GatewayModel } from '../../gatewayModel';
+import { isRemoteMode, type GatewayModel } from '../../gatewayModel';
 
 /**
  * A gateway service (systemd unit or its EnvironmentFile, launchd plist or its service-env file)
@@ -43,6 +43,10 @@ export const rule = defineRule({
     messages: {
       serviceWins:
         '{name} in {service} is {serviceFingerprint}, not the gateway\'s {expectedFingerprint}: the gateway started by this service uses {serviceFingerprint} (after a restart, or now if it started after this line was written), and clients sending {expectedFingerprint} are rejected.',
+      serviceWinsNow:
+        '{name} in {service} is {serviceFingerprint}, not the gateway\'s {expectedFingerprint}: the gateway running now (pid {pid}) started after this file was written, so if this service started it, it uses {serviceFingerprint} now and rejects clients sending {expectedFingerprint}.',
+      serviceWinsAfterRestart:
+        '{name} in {service} is {serviceFingerprint}, not the gateway\'s {expectedFingerprint}: after a restart the service will use {serviceFingerprint}, and clients sending {expectedFingerprint} will be rejected.',
       configWins:
         '{name} in {service} is {serviceFingerprint}, but {path} is {expectedFingerprint}. The gateway uses {path} and ignores it; OpenClaw still reports "Config token differs from service token. The daemon will use the old token after restart." and tools that read the service\'s environment send the old value.',
     },
@@ -51,16 +55,24 @@ export const rule = defineRule({
       removeFromService: { summary: 'Remove the variable from the service files, as `openclaw gateway install` would (then reload and restart the service).', safe: false },
     },
   },
-  check: ({ model }) => {
+  check: ({ model, listenerAt }) => {
     if (!model) return [];
-    const out: Array<RawFinding<'serviceWins' | 'configWins'>> = [];
+    const out: Array<RawFinding<'serviceWins' | 'serviceWinsNow' | 'serviceWinsAfterRestart' | 'configWins'>> = [];
+    // The facts about the running gateway decide between "now" and "after a restart"; without them both are said.
+    const listener = listenerAt && !isRemoteMode(model) ? listenerAt(model.port.value) : undefined;
+    const running = listener?.state === 'listening' && listener.process?.isGateway ? listener.process : undefined;
     for (const { secret, expected, configWins } of findings(model)) {
       const service = msg('{0} ({1}, line {2})', secret.service.identity.name, displayPath(secret.written.source.path, model.effective.home), secret.written.assignment.line + 1);
       const args = { name: secret.name, service, serviceFingerprint: fingerprint(secret.written.value.trim()), expectedFingerprint: fingerprint(expected), path: secret.slotPath };
+      const written = secret.written.source.mtimeMs;
+      let messageId: 'serviceWins' | 'serviceWinsNow' | 'serviceWinsAfterRestart' | 'configWins' = 'serviceWins';
+      if (configWins) messageId = 'configWins';
+      else if (listener?.state === 'free' || (running?.startedAtMs !== undefined && written !== undefined && running.startedAtMs < written)) messageId = 'serviceWinsAfterRestart';
+      else if (running?.startedAtMs !== undefined && written !== undefined && running.startedAtMs >= written) messageId = 'serviceWinsNow';
       out.push({
         ...assignmentSpan(secret.written.source, secret.written.assignment),
-        messageId: configWins ? 'configWins' : 'serviceWins',
-        args,
+        messageId,
+        args: messageId === 'serviceWinsNow' ? { ...args, pid: running?.pid ?? 0 } : args,
         related: related(model, secret, configWins, expected),
         severity: configWins ? 'warning' : undefined,
         data: { slot: secret.slotPath },
