@@ -1,6 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeConfig } from '../../src/core/analyze';
 import { parseSystemdEnvFile } from '../../src/core/effective/systemdUnit';
@@ -44,6 +44,9 @@ describe('service sources against a real gateway', { skip: !openclawAvailable() 
     const startedIn = Date.now() - wallStart;
     try {
       const configPath = join(gateway.home, '.openclaw', 'openclaw.json');
+      // The unit and its env file were written long before the service started (as after `gateway install`).
+      const installedAt = new Date(wallStart - 60_000);
+      for (const file of ['gateway.systemd.env', '.env']) utimesSync(join(gateway.home, '.openclaw', file), installedAt, installedAt);
       const listener = detectPortListener(gateway.port);
       const analysis = analyzeConfig(readFileSync(configPath, 'utf8'), {
         env: { HOME: gateway.home },

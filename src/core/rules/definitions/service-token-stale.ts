@@ -12,6 +12,12 @@ import { isRemoteMode, type GatewayModel } from '../../gatewayModel';
  * (docs/openclaw-effective-config.md §2.9). `openclaw gateway restart` warns about the same drift.
  */
 
+/**
+ * A start time from /proc is boot time (whole seconds) plus clock ticks: up to a second early. Closer
+ * than this to the file's time, which came first is not known.
+ */
+const START_TIME_PRECISION_MS = 2000;
+
 function related(model: GatewayModel, secret: ServiceSecret, configWins: boolean, value: string): RelatedSpan[] {
   const slot = model.slots[secret.slotPath];
   if (configWins && slot.node) return [{ ...nodeSpan(slot), message: msg('{0} is set here ({1})', secret.slotPath, fingerprint(value)) }];
@@ -67,8 +73,10 @@ export const rule = defineRule({
       const written = secret.written.source.mtimeMs;
       let messageId: 'serviceWins' | 'serviceWinsNow' | 'serviceWinsAfterRestart' | 'configWins' = 'serviceWins';
       if (configWins) messageId = 'configWins';
-      else if (listener?.state === 'free' || (running?.startedAtMs !== undefined && written !== undefined && running.startedAtMs < written)) messageId = 'serviceWinsAfterRestart';
-      else if (running?.startedAtMs !== undefined && written !== undefined && running.startedAtMs >= written) messageId = 'serviceWinsNow';
+      else if (listener?.state === 'free') messageId = 'serviceWinsAfterRestart';
+      else if (running?.startedAtMs !== undefined && written !== undefined && Math.abs(running.startedAtMs - written) > START_TIME_PRECISION_MS) {
+        messageId = running.startedAtMs > written ? 'serviceWinsNow' : 'serviceWinsAfterRestart';
+      }
       out.push({
         ...assignmentSpan(secret.written.source, secret.written.assignment),
         messageId,
