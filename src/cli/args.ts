@@ -26,6 +26,10 @@ export interface CheckArgs {
   allowEnvSecrets: string[];
   /** --gateway-env-file FILE: the gateway's environment, read from a KEY=value file instead of ours. */
   gatewayEnvFile?: string;
+  /** --source PATH (repeatable): service units, env files, plists or shell profiles to check along with the config. */
+  sources: string[];
+  /** False with --no-sources: no looking for service units, agents and profiles. */
+  discoverSources: boolean;
   help: boolean;
 }
 
@@ -94,6 +98,8 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     'allow-insecure': { type: 'boolean' },
     'allow-env-secret': { type: 'string', multiple: true },
     'gateway-env-file': { type: 'string' },
+    source: { type: 'string', multiple: true },
+    'no-sources': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   const severities: Record<string, SeveritySetting> = {};
@@ -117,6 +123,8 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     allowInsecure: values['allow-insecure'] === true,
     allowEnvSecrets: envNames((values['allow-env-secret'] as string[] | undefined) ?? []),
     gatewayEnvFile: values['gateway-env-file'] as string | undefined,
+    sources: (values.source as string[] | undefined) ?? [],
+    discoverSources: values['no-sources'] !== true,
     help: values.help === true,
   };
   if (parsed.fix && parsed.fixDryRun) throw new UsageError(msg('--fix and --fix-dry-run cannot be combined'));

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath } from '../core/hostFacts';
+import { detectPortListener } from '../core/portListener';
 import { catalogueTranslator, english, msg, type Translator } from '../core/messages';
 import { describeRules, severityLabel } from '../core/rules/ruleCatalog';
 import { RULES } from '../core/rules/ruleTable';
@@ -59,10 +60,13 @@ function usage(tr: Translator): string {
     '  --allow-insecure       ' + tr('allow sending the secret over ws:// to a host that is not loopback'),
     '  --allow-env-secret NAME ' + tr('allow sending a secret read from the environment variable NAME (repeatable)'),
     '  --gateway-env-file FILE ' + tr("read the gateway's environment from FILE (KEY=value lines, as a systemd EnvironmentFile or .env) instead of this shell's"),
+    '  --source PATH          ' + tr('also check this service unit, environment file, launchd plist or shell profile (repeatable)'),
+    '  --no-sources           ' + tr('do not look for gateway service units, launchd agents and shell profiles'),
     '  -h, --help             ' + tr('show this help'),
     '  -v, --version          ' + tr('show the version'),
     '',
     tr('FILE is read with everything OpenClaw reads along with it: its $include files, ~/.openclaw/.env, ~/.config/openclaw/gateway.env and env.vars. Findings in those files are reported under their own paths, and --fix edits the file where the value lives.'),
+    tr('Without FILE it also reads the gateway services (systemd units running openclaw gateway with their EnvironmentFile= files, launchd agents with their service-env files) and the shell profiles (~/.bashrc, ~/.profile, ~/.zshrc, config.fish, …), never running them; with FILE only those named with --source.'),
     '',
     tr('Suppress a finding with a JSON5 comment: // openclaw-guard-disable-next-line CODE'),
     tr('Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
@@ -108,12 +112,20 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   const mode = parsed.fix ? 'fix' : parsed.fixDryRun ? 'dry-run' : 'none';
   // One reader for the whole run: every file is read once, and a fix writes what was analysed.
   const reader = runReader();
+  for (const named of parsed.sources) {
+    const read = reader.open(named);
+    if (!read.ok) throw new UsageError(msg('--source: {0}', read.reason));
+  }
+  // Without FILE the active config's services and profiles are looked for; with FILE only the named ones are read.
+  const discover = parsed.files.length === 0 && parsed.discoverSources;
+  const serviceDiscovery = discover || parsed.sources.length > 0 ? { discover, explicitPaths: parsed.sources.map((p) => resolve(p)), user: io.env.USER ?? io.env.LOGNAME } : undefined;
   const sources = {
     reader,
     gatewayEnvFile: gatewayEnvFile(parsed.gatewayEnvFile, reader),
     home: openclawHome(io.env),
     cwd: io.cwd ?? process.cwd(),
     uid: process.getuid?.(),
+    serviceDiscovery,
   };
   const options: CheckOptions = {
     ...sources,
@@ -122,6 +134,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     severities: parsed.severities,
     rules: io.rules,
     network: detectNetworkFacts(io.env),
+    // Who listens on the port is a fact of this machine: asked only for the active config.
+    listenerAt: discover ? (port: number) => detectPortListener(port) : undefined,
     writeOps: io.writeOps,
   };
   const checks = files.map((file) => checkFile(file, mode, options));

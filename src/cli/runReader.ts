@@ -43,6 +43,8 @@ export function runReader(): RunReader {
     read,
     realpath: (path) => diskReader.realpath?.(path),
     inspect: (path) => diskReader.inspect?.(path),
+    list: (dir) => diskReader.list?.(dir),
+    mtime: (path) => diskReader.mtime?.(path),
     open,
     writable: (path) => {
       const outcome = reads.get(resolve(path));

@@ -1,9 +1,11 @@
 import { LineIndex, parseConfigDocument, type ConfigDocument } from './configDocument';
 import type { ConfigSource } from './effective/configSources';
-import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effectiveConfig';
+import { assembleEffectiveConfig, type EffectiveConfig, type EffectiveInputs } from './effective/effectiveConfig';
+import { allServiceSources } from './effective/serviceSources';
 import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
 import type { NetworkFacts } from './hostFacts';
+import type { PortListener } from './portListener';
 import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
 import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
@@ -33,12 +35,16 @@ export interface AnalyzeOptions {
   uid?: number;
   /** Tailscale and interface addresses of the machine the gateway runs on; unknown when absent. */
   network?: NetworkFacts;
+  /** Who listens on a port of this machine (portListener.ts); unknown when absent. */
+  listenerAt?: (port: number) => PortListener;
+  /** Look for service units, agents and shell profiles (and read the files named); off when absent. */
+  serviceDiscovery?: EffectiveInputs['serviceDiscovery'];
 }
 
 /** A file findings may point into, with what is needed to turn offsets into positions. */
 export interface AnalysisFile {
   path: string;
-  kind: 'config' | 'include' | 'dotenv';
+  kind: 'config' | 'include' | 'dotenv' | 'service';
   text: string;
   lines: LineIndex;
 }
@@ -75,6 +81,9 @@ function analysisFiles(effective: EffectiveConfig): Map<string, AnalysisFile> {
     if (source.kind === 'include') files.set(source.path, { path: source.path, kind: 'include', text: source.doc.text, lines: source.doc.lines });
   }
   for (const source of effective.dotenv) files.set(source.path, { path: source.path, kind: 'dotenv', text: source.doc.text, lines: new LineIndex(source.doc.text) });
+  if (effective.serviceSources) {
+    for (const source of allServiceSources(effective.serviceSources)) if (!files.has(source.path)) files.set(source.path, { path: source.path, kind: 'service', text: source.text, lines: new LineIndex(source.text) });
+  }
   return files;
 }
 
@@ -89,6 +98,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     home: options.home,
     cwd: options.cwd,
     uid: options.uid,
+    serviceDiscovery: options.serviceDiscovery,
   });
   const model = doc.root ? buildGatewayModel(doc, { env: options.env, inContainer: options.inContainer ?? false, effective }) : undefined;
   const rules = options.rules ?? RULES;
@@ -103,7 +113,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network };
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt };
     if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
     if (meta.scope !== 'document') continue;
     for (const source of includes) {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfigDocument } from '../../src/core/configDocument';
 import { leafAt, type IncludeProblemKind } from '../../src/core/effective/configSources';
-import { assembleEffectiveConfig, watchedPaths, type EffectiveInputs } from '../../src/core/effective/effectiveConfig';
+import { assembleEffectiveConfig, sourcePaths, watchedPaths, type EffectiveInputs } from '../../src/core/effective/effectiveConfig';
 import { memoryReader, type FileFacts, type SourceReader } from '../../src/core/effective/sourceReader';
 import { buildGatewayModel, cliCredential, clientCredential, serverSecret } from '../../src/core/gatewayModel';
 import { stringValue } from '../../src/core/jsonTree';
@@ -169,6 +169,16 @@ describe('.env files and env.vars, layered the way OpenClaw layers them', () => 
   it('watches every .env path OpenClaw would read, existing or not', () => {
     const watched = watchedPaths(assemble('{ "$include": "gw.json5" }', { '/home/u/.openclaw/gw.json5': '{}' }, { cwd: '/work' }));
     for (const p of ['/home/u/.openclaw/gw.json5', '/home/u/.openclaw/.env', '/home/u/.config/openclaw/gateway.env', '/work/.env']) assert.ok(watched.includes(p), p);
+  });
+  it('with service discovery: reports the units, env files and profiles found, and watches them and the profiles not written yet', () => {
+    const unit = '/home/u/.config/systemd/user/openclaw-gateway.service';
+    const envFile = '/home/u/.openclaw/gateway.systemd.env';
+    const files = { [unit]: '[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironmentFile=-%h/.openclaw/gateway.systemd.env\n', [envFile]: 'A=1\n', '/home/u/.bashrc': 'export OPENCLAW_GATEWAY_TOKEN=x\n' };
+    const effective = assemble('{}', files, { serviceDiscovery: { systemUnits: false } });
+    assert.deepEqual(sourcePaths(effective).filter((p) => p !== CONFIG), [unit, envFile, '/home/u/.bashrc']);
+    const watched = watchedPaths(effective);
+    for (const p of [unit, envFile, '/home/u/.bashrc', '/home/u/.zshrc', '/home/u/.config/fish/config.fish', `${unit}.d`]) assert.ok(watched.includes(p), p);
+    assert.equal(assemble('{}', files).serviceSources, undefined, 'off unless asked for');
   });
 });
 

@@ -3,6 +3,8 @@ import { STRONG, STRONG_2, type MultiFileInput } from './ruleHelpers';
 const DIR = '/home/u/.openclaw';
 const STATE_ENV = `${DIR}/.env`;
 const GATEWAY_ENV = '/home/u/.config/openclaw/gateway.env';
+const SERVICE_UNIT = '/home/u/.config/systemd/user/openclaw-gateway.service';
+const BASHRC = '/home/u/.bashrc';
 const LOCAL = `gateway: { mode: "local", auth: { mode: "token", token: "${STRONG}" }, remote: { token: "${STRONG}" } }`;
 
 /** A chain of includes one level deeper than OpenClaw allows. */
@@ -33,6 +35,36 @@ export const MULTI_FILE_CORPUS: MultiFileInput[] = [
   { config: `{ "$include": "a\\u0000b.json5", ${LOCAL} }` },
   { config: `{ "$include": "${'x'.repeat(4096)}", ${LOCAL} }` },
   { config: `{ ${LOCAL.slice(0, -2)}, controlUi: { "$include": "./list.json5", enabled: true } } }`, files: { [`${DIR}/list.json5`]: '["a"]' } },
+  // service-token-stale: the service's token is the gateway's (no auth.token), and gateway.auth.token wins.
+  {
+    config: '{ gateway: { mode: "local", auth: { mode: "token" } } }',
+    files: { [SERVICE_UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`, [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` },
+    serviceDiscovery: true,
+  },
+  { config: `{ ${LOCAL} }`, files: { [SERVICE_UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  // ... with the running gateway's facts: started after the unit was written (now), before it (after a restart).
+  ...[3_000_000, 1_000_000].map((startedAtMs) => ({
+    config: '{ gateway: { mode: "local", auth: { mode: "token" } } }',
+    files: { [SERVICE_UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`, [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` },
+    mtimes: { [SERVICE_UNIT]: 2_000_000 },
+    serviceDiscovery: true,
+    listener: { port: 18789, state: 'listening' as const, process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs, isGateway: true } },
+  })),
+  // profile-token-stale: no auth.token; each release range.
+  { config: '{ gateway: { mode: "local", auth: { mode: "token" } } }', files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`, [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` }, serviceDiscovery: true },
+  { config: `{ ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  { config: `{ meta: { lastTouchedVersion: "2026.7.35" }, ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  { config: `{ meta: { lastTouchedVersion: "2026.9.6" }, ${LOCAL} }`, files: { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` }, serviceDiscovery: true },
+  // gateway-restart-needed (with and without a service) and port-not-gateway.
+  {
+    config: `{ ${LOCAL} }`,
+    files: { [STATE_ENV]: 'A=1\n', [SERVICE_UNIT]: '[Service]\nExecStart=/usr/bin/openclaw gateway\n' },
+    mtimes: { [STATE_ENV]: 2_000_000 },
+    serviceDiscovery: true,
+    listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs: 1_000_000, isGateway: true } },
+  },
+  { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: 'A=1\n' }, mtimes: { [STATE_ENV]: 2_000_000 }, listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['openclaw-gateway'], startedAtMs: 1_000_000, isGateway: true } } },
+  { config: `{ ${LOCAL} }`, listener: { port: 18789, state: 'listening', process: { pid: 7, argv: ['nc', '-l', '18789'], isGateway: false } } },
   // dotenv-value-cut: a secret, an empty value, a value that is not a secret.
   { config: `{ gateway: { mode: "local", remote: { token: "${STRONG}#tail" } } }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}#tail\n` } },
   { config: `{ ${LOCAL} }`, files: { [STATE_ENV]: `OPENCLAW_GATEWAY_PASSWORD=#${STRONG}\n` } },

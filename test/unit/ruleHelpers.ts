@@ -1,3 +1,4 @@
+import type { PortListener } from '../../src/core/portListener';
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../../src/core/analyze';
 import { memoryReader, type SourceReader } from '../../src/core/effective/sourceReader';
 import { english, isMessage, type Message, type MessageArg } from '../../src/core/messages';
@@ -92,6 +93,12 @@ export interface MultiFileInput {
   unreadable?: string[];
   /** The gateway machine's Tailscale and addresses; unknown when absent. */
   network?: NetworkFacts;
+  /** Look for service units and shell profiles among `files` (user units only). */
+  serviceDiscovery?: boolean;
+  /** Who listens on the gateway's port; unknown when absent. */
+  listener?: PortListener;
+  /** Modification times of `files`, ms since the epoch. */
+  mtimes?: Record<string, number>;
 }
 
 /** A reader over files in memory that also knows symlinks and unreadable paths. */
@@ -101,6 +108,8 @@ export function inputReader(input: MultiFileInput): SourceReader {
   const unreadable = new Set(input.unreadable ?? []);
   return {
     read: (path) => (unreadable.has(path) ? { state: 'unreadable' } : base.read(path)),
+    list: (dir: string) => base.list?.(dir),
+    ...(input.mtimes ? { mtime: (path: string) => input.mtimes?.[path] } : {}),
     ...(input.symlinks ? { realpath: (path: string) => symlinks[path] ?? path } : {}),
   };
 }
@@ -115,6 +124,8 @@ export function analyzeFiles(input: MultiFileInput, extra: Partial<AnalyzeOption
     home: TEST_HOME,
     cwd: input.cwd,
     network: input.network,
+    serviceDiscovery: input.serviceDiscovery ? { systemUnits: false } : undefined,
+    listenerAt: input.listener ? ((listener: PortListener) => () => listener)(input.listener) : undefined,
     ...extra,
   });
 }

@@ -776,9 +776,9 @@ describe('rule table', () => {
   });
   it('has a positive and a near-miss test for every rule except those tested on their own (syntax-error, duplicate-key, disable-directive)', () => {
     const tested = new Set<string>(TABLE.filter((e) => e.positive.length > 0 && e.nearMiss.length > 0).map((e) => e.code));
-    // Rules about several files (includes, .env files, environments) have their own multi-file tests.
+    // Rules about several files (includes, .env files, environments, service units, profiles) have their own multi-file tests.
     // Rules about the machine (network facts) or settings outside gateway (hooks) are tested in startupRules.test.ts.
-    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused', 'hooks-token-missing']);
+    const own = new Set(['syntax-error', 'duplicate-key', 'disable-directive', 'include-invalid', 'dotenv-value-cut', 'env-shadowed', 'dotenv-blocked', 'client-url-override', 'bind-tailnet-fallback', 'hooks-token-reused', 'hooks-token-missing', 'service-token-stale', 'profile-token-stale', 'gateway-restart-needed', 'port-not-gateway']);
     for (const code of RULE_CODES) if (!own.has(code)) assert.ok(tested.has(code), code);
   });
 });

@@ -5,13 +5,15 @@ import type { Environment } from '../secretValues';
 import { assembleConfigSources, includeRoots, type AssembledConfig } from './configSources';
 import { parseDotenvFile } from './dotenvFile';
 import { buildEnvironment, type DotenvSource, type EnvironmentView } from './environmentLayers';
+import { allServiceSources, discoverServiceSources, type DiscoveryOptions, type ServiceDiscovery } from './serviceSources';
 import type { SourceReader } from './sourceReader';
 
 /**
  * Everything OpenClaw reads to decide its gateway settings, assembled once per analysis: the config
  * and its includes, the `.env` files, `env.vars`, and two environments, the gateway's and the
- * client's (an OpenClaw CLI on this machine). Sources found elsewhere (service units, shell
- * profiles) plug in as more `DotenvSource`-like environment sources for the gateway side.
+ * client's (an OpenClaw CLI on this machine). Sources found elsewhere (service units, launchd
+ * agents, shell profiles) are kept beside them in `serviceSources`: they say what a service or a
+ * new shell would start with, not what this analysis's processes have.
  */
 
 export interface EffectiveInputs {
@@ -31,6 +33,11 @@ export interface EffectiveInputs {
   cwd?: string;
   /** The user the gateway runs as (secret files must be owned by it). */
   uid?: number;
+  /**
+   * Look for service units, launchd agents and shell profiles (serviceSources.ts); off unless
+   * given. Needs a reader; units in folders are found only with a reader that can list them.
+   */
+  serviceDiscovery?: Omit<DiscoveryOptions, 'home' | 'configPath'>;
 }
 
 export interface EffectiveConfig {
@@ -47,6 +54,8 @@ export interface EffectiveConfig {
   dotenvPaths: string[];
   /** True when the gateway's environment is the client's (nobody said otherwise). */
   sharedEnvironment: boolean;
+  /** Service units, agents and shell profiles found (absent when discovery was not asked for). */
+  serviceSources?: ServiceDiscovery;
 }
 
 export function assembleEffectiveConfig(inputs: EffectiveInputs): EffectiveConfig {
@@ -76,6 +85,7 @@ export function assembleEffectiveConfig(inputs: EffectiveInputs): EffectiveConfi
     dotenv,
     dotenvPaths: [...dotenvCache.keys()],
     sharedEnvironment: !gatewayEnvFile && inputs.gatewayEnv === undefined,
+    ...(reader && inputs.serviceDiscovery ? { serviceSources: discoverServiceSources(reader, { ...inputs.serviceDiscovery, home, configPath, uid: inputs.serviceDiscovery.uid ?? inputs.uid }) } : {}),
   };
 }
 
@@ -84,6 +94,7 @@ export function sourcePaths(effective: EffectiveConfig): string[] {
   const paths = new Set<string>();
   for (const source of effective.assembled.sources) if (source.path) paths.add(source.path);
   for (const source of effective.dotenv) paths.add(source.path);
+  if (effective.serviceSources) for (const source of allServiceSources(effective.serviceSources)) paths.add(source.path);
   return [...paths];
 }
 
@@ -92,6 +103,7 @@ export function watchedPaths(effective: EffectiveConfig): string[] {
   const paths = new Set(sourcePaths(effective));
   for (const problem of effective.assembled.problems) if (problem.resolvedPath) paths.add(problem.resolvedPath);
   for (const candidate of effective.dotenvPaths) paths.add(candidate);
+  for (const candidate of effective.serviceSources?.watched ?? []) paths.add(candidate);
   return [...paths];
 }
 

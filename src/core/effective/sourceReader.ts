@@ -13,6 +13,10 @@ export interface SourceReader {
   realpath?(path: string): string | undefined;
   /** File facts for secret-file checks; readers without a disk omit it (the check is then skipped). */
   inspect?(path: string): FileFacts | undefined;
+  /** Names in a directory (service discovery); readers without a disk omit it (only known paths are read then). */
+  list?(dir: string): string[] | undefined;
+  /** Last modification time in ms since the epoch (compared with a running gateway's start). */
+  mtime?(path: string): number | undefined;
 }
 
 /** Files larger than this are not read at all (OpenClaw's own limits are 1 MB for .env, 2 MB for includes). */
@@ -44,12 +48,32 @@ export const diskReader: SourceReader = {
     }
   },
   inspect: (path) => inspectPath(path),
+  list: (dir) => listDirectory(dir),
+  mtime: (path) => fs.statSync(path, { throwIfNoEntry: false })?.mtimeMs,
 };
+
+/** The names in a directory, sorted; undefined when it cannot be read. */
+export function listDirectory(dir: string): string[] | undefined {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch {
+    return undefined;
+  }
+}
 
 /** A reader over fixed contents (tests, and the editor's cache). Paths not listed are missing. */
 export function memoryReader(files: Readonly<Record<string, string>>): SourceReader {
   return {
     read: (path) => (Object.hasOwn(files, path) ? { state: 'ok', text: files[path] } : { state: 'missing' }),
+    list: (dir) => {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      const names = Object.keys(files)
+        .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+        .map((p) => p.slice(prefix.length));
+      // Directories holding files (drop-in folders) are listed too.
+      for (const p of Object.keys(files)) if (p.startsWith(prefix) && p.slice(prefix.length).includes('/')) names.push(p.slice(prefix.length).split('/')[0]);
+      return names.length > 0 ? [...new Set(names)].sort() : undefined;
+    },
   };
 }
 

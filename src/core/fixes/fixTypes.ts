@@ -15,6 +15,11 @@ export interface FixProposal<FixId extends string = string> {
   /** Writes a newly generated secret (the running gateway must then be restarted). */
   generatesSecret?: boolean;
   edits: TextEdit[];
+  /**
+   * A command the user runs after applying the edits (`systemctl --user daemon-reload && …`):
+   * offered in a terminal, never run for them. Names no secret.
+   */
+  command?: string;
 }
 
 export interface FixContext {

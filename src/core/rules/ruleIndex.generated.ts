@@ -22,17 +22,21 @@ import { rule as envShadowed } from './definitions/env-shadowed';
 import { rule as envTokenConflict } from './definitions/env-token-conflict';
 import { rule as envVarMisnamed } from './definitions/env-var-misnamed';
 import { rule as gatewayModeMissing } from './definitions/gateway-mode-missing';
+import { rule as gatewayRestartNeeded } from './definitions/gateway-restart-needed';
 import { rule as hooksTokenMissing } from './definitions/hooks-token-missing';
 import { rule as hooksTokenReused } from './definitions/hooks-token-reused';
 import { rule as includeInvalid } from './definitions/include-invalid';
 import { rule as passwordMismatch } from './definitions/password-mismatch';
 import { rule as portInvalid } from './definitions/port-invalid';
+import { rule as portNotGateway } from './definitions/port-not-gateway';
+import { rule as profileTokenStale } from './definitions/profile-token-stale';
 import { rule as remoteTokenMissing } from './definitions/remote-token-missing';
 import { rule as remoteUrlInsecure } from './definitions/remote-url-insecure';
 import { rule as remoteUrlMissing } from './definitions/remote-url-missing';
 import { rule as remoteUrlSecret } from './definitions/remote-url-secret';
 import { rule as secretUnavailable } from './definitions/secret-unavailable';
 import { rule as secretUnchecked } from './definitions/secret-unchecked';
+import { rule as serviceTokenStale } from './definitions/service-token-stale';
 import { rule as syntaxError } from './definitions/syntax-error';
 import { rule as tailscaleExposure } from './definitions/tailscale-exposure';
 import { rule as tlsFingerprintInvalid } from './definitions/tls-fingerprint-invalid';
@@ -70,17 +74,21 @@ export const RULE_DEFINITIONS = [
   envTokenConflict,
   envVarMisnamed,
   gatewayModeMissing,
+  gatewayRestartNeeded,
   hooksTokenMissing,
   hooksTokenReused,
   includeInvalid,
   passwordMismatch,
   portInvalid,
+  portNotGateway,
+  profileTokenStale,
   remoteTokenMissing,
   remoteUrlInsecure,
   remoteUrlMissing,
   remoteUrlSecret,
   secretUnavailable,
   secretUnchecked,
+  serviceTokenStale,
   syntaxError,
   tailscaleExposure,
   tlsFingerprintInvalid,

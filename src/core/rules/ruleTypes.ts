@@ -1,6 +1,7 @@
 import type { ConfigDocument } from '../configDocument';
 import type { ConfigSource } from '../effective/configSources';
 import type { NetworkFacts } from '../hostFacts';
+import type { PortListener } from '../portListener';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
@@ -82,6 +83,8 @@ export interface RuleContext {
   rules: readonly RuleDefinition[];
   /** Tailscale and addresses of the gateway's machine; undefined when not known (say what each case does). */
   network?: NetworkFacts;
+  /** Who listens on a port of the gateway's machine; undefined when not known (never guess). */
+  listenerAt?: (port: number) => PortListener;
 }
 
 export interface RuleDocs {
