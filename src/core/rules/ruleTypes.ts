@@ -4,6 +4,7 @@ import type { NetworkFacts } from '../hostFacts';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
+import type { ResolvedOpenclawVersion } from '../version/openclawVersion';
 import type { FixContext, FixProposal } from '../fixes/fixTypes';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -80,6 +81,12 @@ export interface RuleContext {
   rules: readonly RuleDefinition[];
   /** Tailscale and addresses of the gateway's machine; undefined when not known (say what each case does). */
   network?: NetworkFacts;
+  /**
+   * The OpenClaw release the findings describe, and how it was learnt. Rules whose behaviour
+   * changed between releases pick their message from a release table (support/versionRanges.ts);
+   * undefined or without `version`: say what each release range does.
+   */
+  openclawVersion?: ResolvedOpenclawVersion;
 }
 
 export interface RuleDocs {
