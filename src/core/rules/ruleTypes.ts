@@ -125,6 +125,11 @@ export interface RuleMeta<Id extends string = string, FixId extends string = str
    * and on each file it includes. Otherwise it runs once on the assembled settings.
    */
   scope?: 'document';
+  /**
+   * The release tables the rule picks its messages from (support/versionRanges.ts), listed so a
+   * test can check each covers every release once and names only declared messages.
+   */
+  releaseTables?: ReadonlyArray<ReadonlyArray<{ from?: string; through?: string; messageId: Id }>>;
 }
 
 export interface RuleDefinition<Id extends string = string, FixId extends string = string> {

@@ -60,7 +60,7 @@ export function rangeLabel(range: VersionRange): Message {
 
 /** What each range does, one sentence per range: the message when the release is not known. */
 export function byRelease(table: ReadonlyArray<ReleaseBehaviour<string>>): MessageArg {
-  return sentencesOf(table.map((row) => msg('{0}: {1}', rangeLabel(row), row.does)));
+  return sentencesOf(table.map((row) => msg('{0}: {1}.', rangeLabel(row), row.does)));
 }
 
 /**
