@@ -131,6 +131,33 @@ describe('check --probe and --diagnose', () => {
     assert.ok(!r.stdout.includes(A));
   });
 
+  it('names the OpenClaw release and its source: the running gateway\'s, over the config\'s meta, with the findings read for it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ocg-probe-')), 'openclaw.json');
+    // meta says 2026.4.8 (bind "0.0.0.0" is rewritten there); the gateway answers 2026.9.6.
+    writeFileSync(file, JSON.stringify({ meta: { lastTouchedVersion: '2026.4.8' }, gateway: { mode: 'local', port: gw.port, bind: '0.0.0.0', auth: { mode: 'token', token: A }, remote: { token: A } } }));
+    const before = JSON.parse((await run(['check', '--format', 'json', file])).stdout) as { openclaw: { version: string; source: string }; files: Array<{ diagnostics: Array<{ code: string; message: string }> }> };
+    assert.deepEqual([before.openclaw.version, before.openclaw.source], ['2026.4.8', 'config-meta']);
+    assert.match(before.files[0].diagnostics.find((d) => d.code === 'bind-invalid')?.message ?? '', /OpenClaw 2026\.4\.8 \(2026\.3 to 2026\.4\.x\) accepts it/);
+    const r = await run(['check', '--probe', '--format', 'json', file]);
+    const out = JSON.parse(r.stdout) as { probe: { gatewayVersion: string; gatewayBuildId: string }; openclaw: { version: string; source: string; detail: string }; files: Array<{ diagnostics: Array<{ code: string; message: string }> }> };
+    assert.equal(out.probe.gatewayVersion, '2026.9.6');
+    assert.deepEqual([out.openclaw.version, out.openclaw.source, out.openclaw.detail], ['2026.9.6', 'gateway', out.probe.gatewayBuildId]);
+    assert.match(out.files[0].diagnostics.find((d) => d.code === 'bind-invalid')?.message ?? '', /silently rewrites it to "lan"/);
+    const text = await run(['check', '--probe', file]);
+    assert.match(text.stdout, /^OpenClaw 2026\.9\.6 \(from the running gateway, build 2026\.9\.6-release-[^)]*\)$/m);
+  });
+
+  it('--openclaw-version states the release; anything that is not one is a usage error', async () => {
+    const file = config(A, A);
+    const out = JSON.parse((await run(['check', '--format', 'json', '--openclaw-version', '2026.6.6', file])).stdout) as { openclaw: { version: string; source: string } };
+    assert.deepEqual([out.openclaw.version, out.openclaw.source], ['2026.6.6', 'flag']);
+    const text = await run(['check', '--openclaw-version', 'v2026.6.6', file]);
+    assert.match(text.stdout, /^OpenClaw 2026\.6\.6 \(from --openclaw-version\)$/m);
+    const bad = await run(['check', '--openclaw-version', 'latest', file]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--openclaw-version takes a release such as 2026\.4\.8, not "latest"/);
+  });
+
   it('refuses to send a secret to a non-loopback ws:// URL', async () => {
     const r = await run(['check', '--probe', '--format', 'json', '--url', 'ws://203.0.113.9:18789', config(A, A)]);
     assert.equal((JSON.parse(r.stdout) as { probe: { state: string } }).probe.state, 'refused-insecure');

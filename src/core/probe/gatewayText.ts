@@ -80,6 +80,11 @@ export function gatewayVersion(value: unknown, secrets: SecretMatcher): string |
   return typeof value === 'string' && (value === 'dev' || VERSION.test(value)) && !secrets.touches(value) ? value : null;
 }
 
+/** hello-ok.server.buildId (`2026.9.6-release-eb377ac59e6c-2026-09-23T16-33-12.144Z`), or null. */
+export function gatewayBuildId(value: unknown, secrets: SecretMatcher): string | null {
+  return typeof value === 'string' && /^[0-9A-Za-z][0-9A-Za-z._:-]{0,99}$/.test(value) && !secrets.touches(value) ? value : null;
+}
+
 /** A lower-case keyword such as hello-ok.auth.method (`token`, `password`, `none`), or null. */
 export function gatewayWord(value: unknown, secrets: SecretMatcher): string | null {
   return typeof value === 'string' && WORD.test(value) && !secrets.touches(value) ? value : null;

@@ -8,7 +8,7 @@ import { msg, type Message, type MessageArg } from '../messages';
 import { neutralizeControls } from '../safeText';
 import { fingerprint } from '../secretValues';
 import { attemptKey, MAX_FAILED_ATTEMPTS, type AttemptBudget } from './attemptBudget';
-import { gatewayCode, gatewayDelayMs, gatewayText, gatewayVersion, gatewayWord, SecretMatcher, type GatewayText } from './gatewayText';
+import { gatewayBuildId, gatewayCode, gatewayDelayMs, gatewayText, gatewayVersion, gatewayWord, SecretMatcher, type GatewayText } from './gatewayText';
 import { isLocalhostName, isLoopbackAddress, type TargetRefusal } from './probeTarget';
 import { redactUrl } from './redactUrl';
 
@@ -44,6 +44,8 @@ export interface ProbeResult {
   credentialFingerprint: string | null;
   latencyMs: number;
   gatewayVersion: string | null;
+  /** hello-ok.server.buildId (2026.8 and later): the exact build. */
+  gatewayBuildId: string | null;
   /** The protocol agreed in hello-ok (3 up to OpenClaw 2026.5.7, 4 from 2026.5.12), or the one a mismatch names. */
   protocol: number | null;
   retryAfterMs: number | null;
@@ -174,6 +176,7 @@ function makeResult(ctx: Context, state: ProbeState, message: Message, extra: Pa
     credentialFingerprint: options.credential ? fingerprint(options.credential.value) : null,
     latencyMs: Math.round(performance.now() - ctx.started),
     gatewayVersion: null,
+    gatewayBuildId: null,
     protocol: null,
     retryAfterMs: null,
     authMethod: null,
@@ -190,6 +193,23 @@ function quoted(text: GatewayText | undefined, fallback = ''): MessageArg {
 
 function normalizeFingerprint(value: string): string {
   return value.replace(/^sha256[:/]?/i, '').replace(/[^0-9a-f]/gi, '').toLowerCase();
+}
+
+/**
+ * Up to 2026.7.35 the gateway ends every rejection of a `cli` client with "(set gateway.remote.token
+ * to match gateway.auth.token)", chosen by client type only, also for a local CLI
+ * (openclaw-versions.md §3.4). Quoted without comment it reads as a diagnosis; this says what it
+ * is instead.
+ */
+function fixedRemoteHint(message: unknown): Message | undefined {
+  const match = typeof message === 'string' ? /set gateway\.remote\.(token|password) to match gateway\.auth\.(?:token|password)/.exec(message) : null;
+  if (!match) return undefined;
+  const kind = match[1];
+  return msg(
+    'The hint "set gateway.remote.{0} to match gateway.auth.{0}" is fixed text OpenClaw up to 2026.7.x gives every CLI client, local ones too: it does not mean gateway.remote.{0} is missing. The gateway compares what was sent with its own gateway.auth.{0} (or {1}); the usual causes are a stale {1} in the shell (the local CLI of these releases sends it first), a gateway not restarted after a change, or a token the gateway generated and wrote into the file.',
+    kind,
+    kind === 'token' ? 'OPENCLAW_GATEWAY_TOKEN' : 'OPENCLAW_GATEWAY_PASSWORD',
+  );
 }
 
 /** Maps a `res` frame with ok:false to a result. Every field is untrusted (gatewayText.ts). */
@@ -215,7 +235,9 @@ function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
     return makeResult(ctx, 'starting', msg('The gateway is starting: "{0}".', gatewayMessage), { code: detail, retryAfterMs });
   }
   if (detail) {
-    return makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
+    const result = makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
+    const hint = fixedRemoteHint(error.message);
+    return hint ? { ...result, advice: msg('{0} {1}', hint, result.advice) } : result;
   }
   return makeResult(ctx, 'error', msg('The gateway refused the connect request: "{0}".', gatewayMessage), { code: topCode });
 }
@@ -499,7 +521,7 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
         const payload = (typeof frame.payload === 'object' && frame.payload !== null ? frame.payload : {}) as {
           type?: unknown;
           protocol?: unknown;
-          server?: { version?: unknown } | null;
+          server?: { version?: unknown; buildId?: unknown } | null;
           auth?: { method?: unknown } | null;
         };
         if (payload.type !== 'hello-ok') {
@@ -509,6 +531,7 @@ function connect(ctx: Context, credential: CandidateCredential, remainingMs: num
         finish(
           makeResult(ctx, 'authorized', msg('The gateway accepts {0}.', credential.source), {
             gatewayVersion: gatewayVersion(payload.server?.version, ctx.secrets),
+            gatewayBuildId: gatewayBuildId(payload.server?.buildId, ctx.secrets),
             protocol: protocolNumber(payload.protocol),
             authMethod: gatewayWord(payload.auth?.method, ctx.secrets),
           }),
