@@ -3,6 +3,7 @@ import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHostFacts } from './vscode/configFiles';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
+import { registerOpenclawVersion } from './vscode/openclawVersion';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
   context.subscriptions.push(registerCodeActions(cache, sources));
   context.subscriptions.push(status);
+  context.subscriptions.push(registerOpenclawVersion(() => diagnostics.revalidateAll()));
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
   return {

@@ -8,6 +8,8 @@ import type { ProbeResult } from '../core/probe/probeGateway';
 import { resolveProbeTarget, TRUSTED_POLICY } from '../core/probe/probeTarget';
 import { redactUrl } from '../core/probe/redactUrl';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
+import { resolveOpenclawVersion } from '../core/version/openclawVersion';
+import { openclawVersionFacts } from './openclawVersion';
 import { readUserConfig, resolvedConfigPath, watchFile, type UserConfig } from './configFiles';
 import type { GuardLog } from './log';
 import { readStatusSettings, SECTION } from './settings';
@@ -132,6 +134,7 @@ export class GatewayStatus implements vscode.Disposable {
     const { probe: result } = await probeConfiguredGateway(this.configuredCheck(loaded.model));
     if (this.disposed) return result;
     this.last = result;
+    openclawVersionFacts.noteGateway(result.gatewayVersion, result.gatewayBuildId);
     const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
     this.streak = waiting ? this.streak + 1 : 0;
     const fp = result.credentialFingerprint ? ` (${result.credentialFingerprint})` : '';
@@ -169,7 +172,8 @@ export class GatewayStatus implements vscode.Disposable {
     const state = this.snapshot.state;
     this.item.text = statusText(state);
     this.item.backgroundColor = statusBackground(state);
-    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem);
+    const version = resolveOpenclawVersion({ ...openclawVersionFacts.facts(), configMeta: this.lastLoaded?.configMeta });
+    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, version);
     this.item.accessibilityInformation = { label: shortLabel(state) };
     this.item.show();
   }

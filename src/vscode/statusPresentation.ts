@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProbeResult } from '../core/probe/probeGateway';
+import type { ResolvedOpenclawVersion } from '../core/version/openclawVersion';
+import { describeOpenclawVersion, versionMismatchText } from '../core/version/versionText';
 import { render, t } from './localize';
 
 /** How the status item looks for each state: text, colour and tooltip, from the state alone. */
@@ -72,7 +74,7 @@ export function statusBackground(state: StatusState): vscode.ThemeColor | undefi
   return undefined;
 }
 
-export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined): vscode.MarkdownString {
+export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined, version?: ResolvedOpenclawVersion): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog'] };
     md.appendMarkdown(`**${shortLabel(snapshot.state)}**\n\n`);
@@ -95,6 +97,18 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
       if (r.state !== 'authorized') {
         md.appendMarkdown(`**${t('What to do:')}** `);
         md.appendText(render(r.advice));
+        md.appendMarkdown('\n\n');
+      }
+    }
+    if (version) {
+      // Which release the findings describe, and why: the messages of several rules depend on it.
+      md.appendMarkdown('$(versions) ');
+      md.appendText(render(describeOpenclawVersion(version)));
+      md.appendMarkdown('\n\n');
+      const mismatch = versionMismatchText(version);
+      if (mismatch) {
+        md.appendMarkdown('$(warning) ');
+        md.appendText(render(mismatch));
         md.appendMarkdown('\n\n');
       }
     }
