@@ -3,6 +3,7 @@ import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHostFacts } from './vscode/configFiles';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
+import type { ResolvedOpenclawVersion } from './core/version/openclawVersion';
 import { registerOpenclawVersion } from './vscode/openclawVersion';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
@@ -19,6 +20,8 @@ export interface OpenClawGuardApi {
   status(): StatusSnapshot;
   checkGatewayNow(): Promise<ProbeResult | undefined>;
   logHistory(): readonly string[];
+  /** The OpenClaw release the status tooltip names, and its source. */
+  openclawVersion(): ResolvedOpenclawVersion;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
     status: () => status.status(),
     checkGatewayNow: () => status.check('api'),
     logHistory: () => log.history(),
+    openclawVersion: () => status.openclawVersion(),
     activationMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

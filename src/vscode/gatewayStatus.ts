@@ -8,7 +8,7 @@ import type { ProbeResult } from '../core/probe/probeGateway';
 import { resolveProbeTarget, TRUSTED_POLICY } from '../core/probe/probeTarget';
 import { redactUrl } from '../core/probe/redactUrl';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
-import { resolveOpenclawVersion } from '../core/version/openclawVersion';
+import { resolveOpenclawVersion, type ResolvedOpenclawVersion } from '../core/version/openclawVersion';
 import { openclawVersionFacts } from './openclawVersion';
 import { readUserConfig, resolvedConfigPath, watchFile, type UserConfig } from './configFiles';
 import type { GuardLog } from './log';
@@ -63,6 +63,11 @@ export class GatewayStatus implements vscode.Disposable {
     this.render();
     this.watchConfig();
     if (this.enabled()) void this.check('start-up');
+  }
+
+  /** The OpenClaw release the tooltip names, and where it came from. */
+  openclawVersion(): ResolvedOpenclawVersion {
+    return resolveOpenclawVersion({ ...openclawVersionFacts.facts(), configMeta: this.lastLoaded?.configMeta });
   }
 
   status(): StatusSnapshot {
@@ -172,8 +177,7 @@ export class GatewayStatus implements vscode.Disposable {
     const state = this.snapshot.state;
     this.item.text = statusText(state);
     this.item.backgroundColor = statusBackground(state);
-    const version = resolveOpenclawVersion({ ...openclawVersionFacts.facts(), configMeta: this.lastLoaded?.configMeta });
-    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, version);
+    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, this.openclawVersion());
     this.item.accessibilityInformation = { label: shortLabel(state) };
     this.item.show();
   }
