@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realWriteOps, writeFileAtomic, type WriteOps } from '../../src/cli/atomicWrite';
@@ -145,6 +145,27 @@ describe('check --probe and --diagnose', () => {
     assert.match(out.files[0].diagnostics.find((d) => d.code === 'bind-invalid')?.message ?? '', /silently rewrites it to "lan"/);
     const text = await run(['check', '--probe', file]);
     assert.match(text.stdout, /^OpenClaw 2026\.9\.6 \(from the running gateway, build 2026\.9\.6-release-[^)]*\)$/m);
+  });
+
+  it('a running gateway of another release than the installed CLI is reported (a service not restarted after an update)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ocg-install-'));
+    const pkg = join(root, 'lib', 'node_modules', 'openclaw');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: '2026.8.2' }));
+    writeFileSync(join(pkg, 'openclaw.mjs'), '');
+    mkdirSync(join(root, 'bin'));
+    symlinkSync('../lib/node_modules/openclaw/openclaw.mjs', join(root, 'bin', 'openclaw'));
+    try {
+      const env = { PATH: join(root, 'bin') };
+      const quiet = JSON.parse((await run(['check', '--format', 'json', config(A, A)], env)).stdout) as { openclaw: Record<string, unknown> };
+      assert.deepEqual(quiet.openclaw, { version: '2026.8.2', source: 'cli-install', detail: join(pkg, 'package.json'), cliVersion: '2026.8.2', cliSource: 'cli-install' });
+      const out = JSON.parse((await run(['check', '--probe', '--format', 'json', config(A, A)], env)).stdout) as { openclaw: { source: string; cliVersion: string; gatewayCliMismatch: unknown } };
+      assert.deepEqual([out.openclaw.source, out.openclaw.cliVersion, out.openclaw.gatewayCliMismatch], ['gateway', '2026.8.2', { gateway: '2026.9.6', cli: '2026.8.2' }]);
+      const text = await run(['check', '--probe', config(A, A)], env);
+      assert.match(text.stdout, /^The running gateway is OpenClaw 2026\.9\.6 but the installed CLI is 2026\.8\.2: a service not restarted after an update\?/m);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('--openclaw-version states the release; anything that is not one is a usage error', async () => {
