@@ -4,7 +4,7 @@ import { registerCodeActions } from './vscode/codeActions';
 import { registerHostFacts } from './vscode/configFiles';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
 import type { ResolvedOpenclawVersion } from './core/version/openclawVersion';
-import { registerOpenclawVersion } from './vscode/openclawVersion';
+import { registerOpenclawVersion, registerVersionLanguageStatus } from './vscode/openclawVersion';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
@@ -44,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerCodeActions(cache, sources));
   context.subscriptions.push(status);
   context.subscriptions.push(registerOpenclawVersion(() => diagnostics.revalidateAll()));
+  context.subscriptions.push(registerVersionLanguageStatus(() => status.openclawVersion(), status.onDidChange));
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
   return {

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { findInstalledOpenclaw, type InstalledOpenclaw } from '../core/version/installedOpenclaw';
-import type { VersionFacts } from '../core/version/openclawVersion';
+import type { ResolvedOpenclawVersion, VersionFacts } from '../core/version/openclawVersion';
+import { versionMismatchText, versionSourceText } from '../core/version/versionText';
+import { render, t } from './localize';
 import { SECTION } from './settings';
 
 /**
@@ -54,4 +56,24 @@ export function registerOpenclawVersion(revalidate: () => void): vscode.Disposab
       if (e.affectsConfiguration(SECTION)) openclawVersionFacts.forgetInstall();
     }),
   );
+}
+
+/**
+ * A language status item next to OpenClaw configs: the release the findings describe, where it
+ * came from, and a warning when the running gateway and the installed CLI differ.
+ */
+export function registerVersionLanguageStatus(resolve: () => ResolvedOpenclawVersion, onDidChange: vscode.Event<unknown>): vscode.Disposable {
+  const selector: vscode.DocumentSelector = [{ pattern: '**/openclaw.json' }, { pattern: '**/openclaw.json5' }];
+  const item = vscode.languages.createLanguageStatusItem('openclawGuard.openclawVersion', selector);
+  item.name = t('OpenClaw release');
+  const update = (): void => {
+    const resolved = resolve();
+    item.text = resolved.version ? t('OpenClaw {0}', resolved.version) : t('OpenClaw release unknown');
+    const mismatch = versionMismatchText(resolved);
+    item.detail = mismatch ? render(mismatch) : render(versionSourceText(resolved.source, resolved.detail));
+    item.severity = mismatch ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    item.command = { title: t('Settings'), command: 'workbench.action.openSettings', arguments: [`${SECTION}.openclawVersion`] };
+  };
+  update();
+  return vscode.Disposable.from(item, onDidChange(update), openclawVersionFacts.onDidChange(update), vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && update()));
 }
