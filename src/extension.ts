@@ -3,6 +3,8 @@ import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
 import { registerHostFacts } from './vscode/configFiles';
 import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
+import type { ResolvedOpenclawVersion } from './core/version/openclawVersion';
+import { registerOpenclawVersion, registerVersionLanguageStatus } from './vscode/openclawVersion';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
@@ -18,6 +20,8 @@ export interface OpenClawGuardApi {
   status(): StatusSnapshot;
   checkGatewayNow(): Promise<ProbeResult | undefined>;
   logHistory(): readonly string[];
+  /** The OpenClaw release the status tooltip names, and its source. */
+  openclawVersion(): ResolvedOpenclawVersion;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -39,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
   context.subscriptions.push(registerCodeActions(cache, sources));
   context.subscriptions.push(status);
+  context.subscriptions.push(registerOpenclawVersion(() => diagnostics.revalidateAll()));
+  context.subscriptions.push(registerVersionLanguageStatus(() => status.openclawVersion(), status.onDidChange));
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
   return {
@@ -47,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
     status: () => status.status(),
     checkGatewayNow: () => status.check('api'),
     logHistory: () => log.history(),
+    openclawVersion: () => status.openclawVersion(),
     activationMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { msg, type Message } from '../core/messages';
 import { redactUrl } from '../core/probe/redactUrl';
 import { isRuleCode } from '../core/rules/ruleTable';
+import { parseOpenclawVersion } from '../core/version/openclawVersion';
 import { SEVERITY_SETTINGS, type RuleDefinition, type SeveritySetting } from '../core/rules/ruleTypes';
 
 /** A mistake in the command line: exit 2, with the message and a pointer to --help. */
@@ -30,6 +31,8 @@ export interface CheckArgs {
   sources: string[];
   /** False with --no-sources: no looking for service units, agents and profiles. */
   discoverSources: boolean;
+  /** --openclaw-version: the OpenClaw release the findings describe, stated by the user. */
+  openclawVersion?: string;
   help: boolean;
 }
 
@@ -85,6 +88,14 @@ function envNames(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
+/** --openclaw-version takes a release as OpenClaw numbers them; anything else would silently mean "unknown". */
+function openclawRelease(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseOpenclawVersion(value);
+  if (!parsed) throw new UsageError(msg('--openclaw-version takes a release such as 2026.4.8, not "{0}"', value.slice(0, 40)));
+  return parsed.text;
+}
+
 export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]): CheckArgs {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
@@ -100,6 +111,7 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     'gateway-env-file': { type: 'string' },
     source: { type: 'string', multiple: true },
     'no-sources': { type: 'boolean' },
+    'openclaw-version': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const severities: Record<string, SeveritySetting> = {};
@@ -125,6 +137,7 @@ export function parseCheckArgs(args: string[], rules?: readonly RuleDefinition[]
     gatewayEnvFile: values['gateway-env-file'] as string | undefined,
     sources: (values.source as string[] | undefined) ?? [],
     discoverSources: values['no-sources'] !== true,
+    openclawVersion: openclawRelease(values['openclaw-version'] as string | undefined),
     help: values.help === true,
   };
   if (parsed.fix && parsed.fixDryRun) throw new UsageError(msg('--fix and --fix-dry-run cannot be combined'));

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { findInstalledOpenclaw } from '../core/version/installedOpenclaw';
+import { versionJson } from '../core/version/versionText';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath } from '../core/hostFacts';
 import { detectPortListener } from '../core/portListener';
 import { catalogueTranslator, english, msg, type Translator } from '../core/messages';
@@ -11,7 +13,7 @@ import { parseCheckArgs, parseRulesArgs, UsageError, type CheckArgs } from './ar
 import type { WriteOps } from './atomicWrite';
 import { checkFile, type CheckOptions, type FileCheck } from './checkFile';
 import { checkGateway } from './gatewayCheck';
-import { diagnosisJson, formatProbeText, formatText, probeJson, reportsOf, type FileReport } from './report';
+import { diagnosisJson, formatProbeText, formatText, formatVersionText, probeJson, reportsOf, type FileReport } from './report';
 import { runReader, type RunReader } from './runReader';
 import { VERSION } from './version';
 import { neutralizeControls, neutralizeLines } from '../core/safeText';
@@ -62,6 +64,7 @@ function usage(tr: Translator): string {
     '  --gateway-env-file FILE ' + tr("read the gateway's environment from FILE (KEY=value lines, as a systemd EnvironmentFile or .env) instead of this shell's"),
     '  --source PATH          ' + tr('also check this service unit, environment file, launchd plist or shell profile (repeatable)'),
     '  --no-sources           ' + tr('do not look for gateway service units, launchd agents and shell profiles'),
+    '  --openclaw-version V   ' + tr('the OpenClaw release to describe (default: the running gateway with --probe, else the installed CLI, else meta.lastTouchedVersion)'),
     '  -h, --help             ' + tr('show this help'),
     '  -v, --version          ' + tr('show the version'),
     '',
@@ -137,11 +140,11 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     // Who listens on the port is a fact of this machine: asked only for the active config.
     listenerAt: discover ? (port: number) => detectPortListener(port) : undefined,
     writeOps: io.writeOps,
+    // Cheapest first: the flag costs nothing, the installed CLI one file read; the running gateway
+    // is asked only with --probe, below.
+    openclawVersion: { flag: parsed.openclawVersion, cliInstall: findInstalledOpenclaw(io.env) },
   };
-  const checks = files.map((file) => checkFile(file, mode, options));
-  const reports = checks.flatMap((c) => fileReports(c, tr));
-  const fixLines = checks.flatMap((c) => c.fixOutput.map((line) => tr(line)));
-  let exit = checks.some((c) => c.readError || c.writeFailed) ? 2 : reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  let checks = files.map((file) => checkFile(file, mode, options));
 
   // The model the findings came from: a token that lives in a `.env` file is the one probed.
   const model = checks[0]?.analysis?.model;
@@ -149,11 +152,23 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     parsed.probe && model
       ? await checkGateway(model, { env: io.env, url: parsed.url, allowInsecure: parsed.allowInsecure, diagnose: parsed.diagnose, configPath: files[0], allowEnvSecrets: parsed.allowEnvSecrets, sources })
       : undefined;
+  if (gateway?.probe.gatewayVersion && mode === 'none') {
+    // The running gateway is the best witness of what the gateway does: with its release known,
+    // the findings are read again for it (a fix run keeps what it wrote).
+    const facts = { ...options.openclawVersion, gateway: { version: gateway.probe.gatewayVersion, buildId: gateway.probe.server?.buildId } };
+    const again = checkFile(files[0], mode, { ...options, openclawVersion: facts });
+    if (again.analysis) checks = [again];
+  }
+  const reports = checks.flatMap((c) => fileReports(c, tr));
+  const fixLines = checks.flatMap((c) => c.fixOutput.map((line) => tr(line)));
+  let exit = checks.some((c) => c.readError || c.writeFailed) ? 2 : reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   if (parsed.probe && exit === 0) exit = !gateway ? 2 : gateway.probe.state !== 'authorized' ? 1 : 0;
+  const resolvedVersion = checks[0]?.analysis?.openclawVersion;
 
   if (parsed.format === 'json') {
     const document: Record<string, unknown> = { files: reports.map((r) => (r.error ? { path: r.path, error: r.error, diagnostics: [] } : { path: r.path, diagnostics: r.diagnostics })) };
     if (mode !== 'none') document.fixes = fixLines;
+    if (resolvedVersion) document.openclaw = versionJson(resolvedVersion);
     if (gateway) document.probe = probeJson(gateway.probe, tr);
     if (gateway?.diagnosis) document.diagnosis = diagnosisJson(gateway.diagnosis, tr);
     io.stdout(JSON.stringify(document));
@@ -163,6 +178,7 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (fixLines.length > 0) io.stdout(neutralizeLines(fixLines.join('\n')) + '\n');
   io.stdout(formatText(reports, { color: io.isTty && !io.env.NO_COLOR, tr }));
   if (gateway) io.stdout('\n' + formatProbeText(gateway.probe, gateway.diagnosis, tr));
+  if (resolvedVersion && (gateway || parsed.openclawVersion)) io.stdout('\n' + formatVersionText(resolvedVersion, tr));
   return exit;
 }
 

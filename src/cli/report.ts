@@ -6,6 +6,8 @@ import type { ProbeResult } from '../core/probe/probeGateway';
 import { severityLabel } from '../core/rules/ruleCatalog';
 import { neutralizeControls as safe, neutralizeLines } from '../core/safeText';
 import type { Severity } from '../core/rules/ruleTypes';
+import type { ResolvedOpenclawVersion } from '../core/version/openclawVersion';
+import { describeOpenclawVersion, versionMismatchText } from '../core/version/versionText';
 
 /**
  * What the CLI prints: one report per file, then the probe and diagnosis; text or JSON. A config's
@@ -138,6 +140,7 @@ export function probeJson(probe: ProbeResult, tr: Translator): Record<string, un
     credentialFingerprint: probe.credentialFingerprint,
     latencyMs: probe.latencyMs,
     gatewayVersion: probe.gatewayVersion,
+    gatewayBuildId: probe.server?.buildId ?? null,
     protocol: probe.protocol,
     // Present only when the gateway sent them, in the shapes gatewayText.ts lets through.
     ...(probe.server ? { server: probe.server } : {}),
@@ -150,4 +153,10 @@ export function probeJson(probe: ProbeResult, tr: Translator): Record<string, un
 
 export function diagnosisJson(diagnosis: Diagnosis, tr: Translator): Record<string, unknown> {
   return { ...diagnosis, advice: tr(diagnosis.advice) };
+}
+
+/** Which OpenClaw release the findings describe and where that came from, plus a gateway/CLI mismatch. */
+export function formatVersionText(resolved: ResolvedOpenclawVersion, tr: Translator): string {
+  const mismatch = versionMismatchText(resolved);
+  return neutralizeLines([tr(describeOpenclawVersion(resolved)), ...(mismatch ? [tr(mismatch)] : [])].join('\n')) + '\n';
 }

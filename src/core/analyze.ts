@@ -10,6 +10,7 @@ import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
 import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
 import { applySuppressions } from './suppressions';
+import { configMetaVersion, resolveOpenclawVersion, type ResolvedOpenclawVersion, type VersionFacts } from './version/openclawVersion';
 import type { Environment } from './secretValues';
 
 export interface AnalyzeOptions {
@@ -39,6 +40,11 @@ export interface AnalyzeOptions {
   listenerAt?: (port: number) => PortListener;
   /** Look for service units, agents and shell profiles (and read the files named); off when absent. */
   serviceDiscovery?: EffectiveInputs['serviceDiscovery'];
+  /**
+   * What is known about the OpenClaw release in use (a stated version, the running gateway, the
+   * installed CLI). The config's own `meta.lastTouchedVersion` is added here: it costs nothing.
+   */
+  openclawVersion?: VersionFacts;
 }
 
 /** A file findings may point into, with what is needed to turn offsets into positions. */
@@ -57,6 +63,8 @@ export interface Analysis {
   effective: EffectiveConfig;
   /** The other files findings may point into, by path. */
   files: ReadonlyMap<string, AnalysisFile>;
+  /** The release the findings describe and where that came from. */
+  openclawVersion: ResolvedOpenclawVersion;
 }
 
 function finish(rule: RuleDefinition, raw: RawFinding, setting: Exclude<SeveritySetting, 'off'> | undefined, file: string | undefined): Finding {
@@ -102,6 +110,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
   });
   const model = doc.root ? buildGatewayModel(doc, { env: options.env, inContainer: options.inContainer ?? false, effective }) : undefined;
   const rules = options.rules ?? RULES;
+  const openclawVersion = resolveOpenclawVersion({ ...options.openclawVersion, configMeta: options.openclawVersion?.configMeta ?? configMetaVersion(doc.root) });
   const includes: ConfigSource[] = effective.assembled.sources.filter((s) => s.kind === 'include');
   const byFile = new Map<string | undefined, Finding[]>([[undefined, []]]);
   const push = (finding: Finding): void => {
@@ -113,7 +122,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt };
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt, openclawVersion };
     if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
     if (meta.scope !== 'document') continue;
     for (const source of includes) {
@@ -130,7 +139,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     for (const f of kept) findings.push(file !== undefined && f.file === undefined ? { ...f, file } : f);
   }
   findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.offset - b.offset);
-  return { doc, model, findings, effective, files: analysisFiles(effective) };
+  return { doc, model, findings, effective, files: analysisFiles(effective), openclawVersion };
 }
 
 /** Parses and analyzes a config text in one call. */

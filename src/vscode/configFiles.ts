@@ -6,6 +6,7 @@ import { assembleEffectiveConfig, watchedPaths } from '../core/effective/effecti
 import { buildGatewayModel, type GatewayModel } from '../core/gatewayModel';
 import { runWithSources, SourceCache } from '../core/sourceCache';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath, type NetworkFacts } from '../core/hostFacts';
+import { configMetaVersion } from '../core/version/openclawVersion';
 import { t } from './localize';
 import { configPathOverride, readSettings, SECTION } from './settings';
 
@@ -99,6 +100,8 @@ export interface UserConfig {
   problem?: string;
   /** Every file whose change alters the model (includes, .env files, existing or not). */
   sources?: string[];
+  /** meta.lastTouchedVersion: the OpenClaw release that last wrote the file. */
+  configMeta?: string;
 }
 
 /** The user's own OpenClaw config as the gateway reads it: from disk, not from an editor buffer. */
@@ -118,5 +121,5 @@ export async function readUserConfig(): Promise<UserConfig> {
   const { result: effective } = await runWithSources(new SourceCache(), (reader) =>
     assembleEffectiveConfig({ doc, configPath: file, clientEnv: process.env, reader, home: openclawHome(process.env), uid: process.getuid?.() }),
   );
-  return { path: file, model: buildGatewayModel(doc, { env: process.env, inContainer: hostInContainer(), effective }), sources: watchedPaths(effective) };
+  return { path: file, model: buildGatewayModel(doc, { env: process.env, inContainer: hostInContainer(), effective }), sources: watchedPaths(effective), configMeta: configMetaVersion(doc.root) };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openclawVersionFacts } from './openclawVersion';
 import { analyzeConfig, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { LineIndex } from '../core/configDocument';
 import { watchedPaths } from '../core/effective/effectiveConfig';
@@ -65,6 +66,7 @@ export function analyzeOptions(target: ConfigTarget, reader: SourceReader): Anal
     reader: target.configPath ? reader : undefined,
     uid: process.getuid?.(),
     network: hostNetwork(),
+    openclawVersion: openclawVersionFacts.facts(),
   };
 }
 

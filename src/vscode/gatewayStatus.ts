@@ -9,6 +9,8 @@ import type { ProbeResult } from '../core/probe/probeGateway';
 import { resolveProbeTarget, TRUSTED_POLICY } from '../core/probe/probeTarget';
 import { redactUrl } from '../core/probe/redactUrl';
 import { nextCheckDelayMs } from '../core/probe/statusSchedule';
+import { resolveOpenclawVersion, type ResolvedOpenclawVersion } from '../core/version/openclawVersion';
+import { openclawVersionFacts } from './openclawVersion';
 import { readUserConfig, resolvedConfigPath, watchFile, type UserConfig } from './configFiles';
 import type { GuardLog } from './log';
 import { readStatusSettings, SECTION } from './settings';
@@ -65,6 +67,11 @@ export class GatewayStatus implements vscode.Disposable {
     this.render();
     this.watchConfig();
     if (this.enabled()) void this.check('start-up');
+  }
+
+  /** The OpenClaw release the tooltip names, and where it came from. */
+  openclawVersion(): ResolvedOpenclawVersion {
+    return resolveOpenclawVersion({ ...openclawVersionFacts.facts(), configMeta: this.lastLoaded?.configMeta });
   }
 
   status(): StatusSnapshot {
@@ -137,6 +144,7 @@ export class GatewayStatus implements vscode.Disposable {
     if (this.disposed) return result;
     this.last = result;
     this.noticeGatewayChange(result);
+    openclawVersionFacts.noteGateway(result.gatewayVersion, result.server?.buildId ?? null);
     const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
     this.streak = waiting ? this.streak + 1 : 0;
     const fp = result.credentialFingerprint ? ` (${result.credentialFingerprint})` : '';
@@ -188,7 +196,7 @@ export class GatewayStatus implements vscode.Disposable {
     this.item.text = statusText(state);
     this.item.backgroundColor = statusBackground(state);
     const note = this.changeNote && this.changeNote.target === this.last?.target ? this.changeNote.text : undefined;
-    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, note);
+    this.item.tooltip = statusTooltip(this.snapshot, this.last, this.lastLoaded?.problem, note, this.openclawVersion());
     this.item.accessibilityInformation = { label: shortLabel(state) };
     this.item.show();
   }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { pairingCommands, type ProbeResult } from '../core/probe/probeGateway';
+import type { ResolvedOpenclawVersion } from '../core/version/openclawVersion';
+import { describeOpenclawVersion, versionMismatchText } from '../core/version/versionText';
 import { render, t } from './localize';
 
 /** How the status item looks for each state: text, colour and tooltip, from the state alone. */
@@ -83,9 +85,10 @@ export function statusBackground(state: StatusState): vscode.ThemeColor | undefi
 
 /**
  * The tooltip. `gatewayChange` is the latest "a different gateway answered" note for this target
- * (already translated), shown as information, never as an error.
+ * (already translated), shown as information, never as an error; `version` is the OpenClaw release
+ * the findings describe and how it was learnt.
  */
-export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined, gatewayChange?: string): vscode.MarkdownString {
+export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefined, problem: string | undefined, gatewayChange?: string, version?: ResolvedOpenclawVersion): vscode.MarkdownString {
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['openclawGuard.checkGateway', 'openclawGuard.diagnoseGateway', 'openclawGuard.openConfig', 'openclawGuard.showLog', 'openclawGuard.approvePairing', 'openclawGuard.openDashboard'] };
     md.appendMarkdown(`**${shortLabel(snapshot.state)}**\n\n`);
@@ -126,6 +129,18 @@ export function statusTooltip(snapshot: StatusSnapshot, r: ProbeResult | undefin
       md.appendMarkdown('$(info) ');
       md.appendText(gatewayChange);
       md.appendMarkdown('\n\n');
+    }
+    if (version) {
+      // Which release the findings describe, and why: the messages of several rules depend on it.
+      md.appendMarkdown('$(versions) ');
+      md.appendText(render(describeOpenclawVersion(version)));
+      md.appendMarkdown('\n\n');
+      const mismatch = versionMismatchText(version);
+      if (mismatch) {
+        md.appendMarkdown('$(warning) ');
+        md.appendText(render(mismatch));
+        md.appendMarkdown('\n\n');
+      }
     }
     // Diagnostics and this check read the editor's environment (OPENCLAW_GATEWAY_TOKEN, OPENCLAW_STATE_DIR, …);
     // a gateway run by systemd or launchd starts with its own.

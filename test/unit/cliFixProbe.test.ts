@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realWriteOps, writeFileAtomic, type WriteOps } from '../../src/cli/atomicWrite';
@@ -129,6 +129,54 @@ describe('check --probe and --diagnose', () => {
     const r = await run(['check', '--probe', config(A, A)]);
     assert.match(r.stdout, new RegExp(`Gateway ws://127\\.0\\.0\\.1:${gw.port}: authorized, OpenClaw 2026\\.9\\.6, \\d+ ms, gateway\\.auth\\.token fp:[0-9a-f]{8}`));
     assert.ok(!r.stdout.includes(A));
+  });
+
+  it('names the OpenClaw release and its source: the running gateway\'s, over the config\'s meta, with the findings read for it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ocg-probe-')), 'openclaw.json');
+    // meta says 2026.4.8 (bind "0.0.0.0" is rewritten there); the gateway answers 2026.9.6.
+    writeFileSync(file, JSON.stringify({ meta: { lastTouchedVersion: '2026.4.8' }, gateway: { mode: 'local', port: gw.port, bind: '0.0.0.0', auth: { mode: 'token', token: A }, remote: { token: A } } }));
+    const before = JSON.parse((await run(['check', '--format', 'json', file])).stdout) as { openclaw: { version: string; source: string }; files: Array<{ diagnostics: Array<{ code: string; message: string }> }> };
+    assert.deepEqual([before.openclaw.version, before.openclaw.source], ['2026.4.8', 'config-meta']);
+    assert.match(before.files[0].diagnostics.find((d) => d.code === 'bind-invalid')?.message ?? '', /OpenClaw 2026\.4\.8 \(2026\.3 to 2026\.4\.x\) accepts it/);
+    const r = await run(['check', '--probe', '--format', 'json', file]);
+    const out = JSON.parse(r.stdout) as { probe: { gatewayVersion: string; gatewayBuildId: string }; openclaw: { version: string; source: string; detail: string }; files: Array<{ diagnostics: Array<{ code: string; message: string }> }> };
+    assert.equal(out.probe.gatewayVersion, '2026.9.6');
+    assert.deepEqual([out.openclaw.version, out.openclaw.source, out.openclaw.detail], ['2026.9.6', 'gateway', out.probe.gatewayBuildId]);
+    assert.match(out.files[0].diagnostics.find((d) => d.code === 'bind-invalid')?.message ?? '', /silently rewrites it to "lan"/);
+    const text = await run(['check', '--probe', file]);
+    assert.match(text.stdout, /^OpenClaw 2026\.9\.6 \(from the running gateway, build 2026\.9\.6-release-[^)]*\)$/m);
+  });
+
+  it('a running gateway of another release than the installed CLI is reported (a service not restarted after an update)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ocg-install-'));
+    const pkg = join(root, 'lib', 'node_modules', 'openclaw');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: '2026.8.2' }));
+    writeFileSync(join(pkg, 'openclaw.mjs'), '');
+    mkdirSync(join(root, 'bin'));
+    symlinkSync('../lib/node_modules/openclaw/openclaw.mjs', join(root, 'bin', 'openclaw'));
+    try {
+      const env = { PATH: join(root, 'bin') };
+      const quiet = JSON.parse((await run(['check', '--format', 'json', config(A, A)], env)).stdout) as { openclaw: Record<string, unknown> };
+      assert.deepEqual(quiet.openclaw, { version: '2026.8.2', source: 'cli-install', detail: join(pkg, 'package.json'), cliVersion: '2026.8.2', cliSource: 'cli-install' });
+      const out = JSON.parse((await run(['check', '--probe', '--format', 'json', config(A, A)], env)).stdout) as { openclaw: { source: string; cliVersion: string; gatewayCliMismatch: unknown } };
+      assert.deepEqual([out.openclaw.source, out.openclaw.cliVersion, out.openclaw.gatewayCliMismatch], ['gateway', '2026.8.2', { gateway: '2026.9.6', cli: '2026.8.2' }]);
+      const text = await run(['check', '--probe', config(A, A)], env);
+      assert.match(text.stdout, /^The running gateway is OpenClaw 2026\.9\.6 but the installed CLI is 2026\.8\.2: a service not restarted after an update\?/m);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('--openclaw-version states the release; anything that is not one is a usage error', async () => {
+    const file = config(A, A);
+    const out = JSON.parse((await run(['check', '--format', 'json', '--openclaw-version', '2026.6.6', file])).stdout) as { openclaw: { version: string; source: string } };
+    assert.deepEqual([out.openclaw.version, out.openclaw.source], ['2026.6.6', 'flag']);
+    const text = await run(['check', '--openclaw-version', 'v2026.6.6', file]);
+    assert.match(text.stdout, /^OpenClaw 2026\.6\.6 \(from --openclaw-version\)$/m);
+    const bad = await run(['check', '--openclaw-version', 'latest', file]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--openclaw-version takes a release such as 2026\.4\.8, not "latest"/);
   });
 
   it('refuses to send a secret to a non-loopback ws:// URL', async () => {

@@ -81,3 +81,69 @@ describe('probe across gateway protocols', () => {
     assert.equal(result.protocol, null);
   });
 });
+
+/**
+ * The rejections of each release as they arrive (openclaw-versions.md §1): the code is in
+ * details.code everywhere, the extra fields and the hint text differ. Each maps to the same state.
+ */
+const REJECTIONS: Array<{ release: string; frame: (id: string) => string; state: string; code: string; fixedHint: boolean }> = [
+  {
+    release: '2026.2.26 (no canRetryWithDeviceToken / recommendedNextStep)',
+    frame: (id) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)","details":{"code":"AUTH_TOKEN_MISMATCH","authReason":"token_mismatch"}}}`,
+    state: 'rejected',
+    code: 'AUTH_TOKEN_MISMATCH',
+    fixedHint: true,
+  },
+  {
+    release: '2026.4.8 / 2026.6.6 (full details, old hint)',
+    frame: (id) =>
+      `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway token mismatch (set gateway.remote.token to match gateway.auth.token)","details":{"code":"AUTH_TOKEN_MISMATCH","authReason":"token_mismatch","canRetryWithDeviceToken":false,"recommendedNextStep":"update_auth_credentials"}}}`,
+    state: 'rejected',
+    code: 'AUTH_TOKEN_MISMATCH',
+    fixedHint: true,
+  },
+  {
+    release: '2026.4.8 password',
+    frame: (id) => `{"type":"res","id":${JSON.stringify(id)},"ok":false,"error":{"code":"INVALID_REQUEST","message":"unauthorized: gateway password mismatch (set gateway.remote.password to match gateway.auth.password)","details":{"code":"AUTH_PASSWORD_MISMATCH"}}}`,
+    state: 'rejected',
+    code: 'AUTH_PASSWORD_MISMATCH',
+    fixedHint: true,
+  },
+  { release: '2026.8.2 / 2026.9.6', frame: FRAMES.tokenMismatch, state: 'rejected', code: 'AUTH_TOKEN_MISMATCH', fixedHint: false },
+  { release: '2026.8.2 not configured', frame: FRAMES.tokenNotConfigured, state: 'rejected', code: 'AUTH_TOKEN_NOT_CONFIGURED', fixedHint: false },
+  { release: '2026.5.12 mismatch (no details.code, expectedProtocol 4)', frame: (id) => FRAMES.protocol3Mismatch(id).replace('"expectedProtocol":3', '"expectedProtocol":5'), state: 'protocol-mismatch', code: 'PROTOCOL_MISMATCH', fixedHint: false },
+];
+
+describe('every release\'s error shape maps to the same states', () => {
+  for (const r of REJECTIONS) {
+    it(`${r.release} → ${r.state} ${r.code}${r.fixedHint ? ', the fixed remote hint explained' : ''}`, async () => {
+      const gw = await fake('custom');
+      gw.setReply((_connect, id) => ({ frame: r.frame(id), close: { code: 1008, reason: 'unauthorized' } }));
+      const result = await probe(gw.url, 'wrong0token0wrong0token0wrong0token0wrong0');
+      assert.equal(result.state, r.state);
+      assert.equal(result.code, r.code);
+      const advice = english(result.advice);
+      if (r.fixedHint) {
+        assert.match(advice, /is fixed text OpenClaw up to 2026\.7\.x gives every CLI client, local ones too: it does not mean gateway\.remote\.(token|password) is missing/);
+        assert.match(advice, /OPENCLAW_GATEWAY_(TOKEN|PASSWORD)/);
+      } else {
+        assert.doesNotMatch(advice, /fixed text/);
+      }
+    });
+  }
+
+  it('hello-ok\'s build id is reported (2026.8 and later)', async () => {
+    const gw = await fake('gateway');
+    const result = await probe(gw.url);
+    assert.equal(result.gatewayVersion, '2026.9.6');
+    assert.equal(result.server?.buildId, '2026.9.6-release-eb377ac59e6c-2026-09-23T16-33-12.144Z');
+  });
+
+  it('no build id before 2026.8, and a build id that is not one is not shown', async () => {
+    const old = await fake('protocol-3');
+    assert.equal((await probe(old.url)).server?.buildId ?? null, null);
+    const gw = await fake('custom');
+    gw.setReply((_connect, id) => ({ frame: FRAMES.helloOk(id).replace('"buildId":"2026.9.6-release', '"buildId":"<script>') }));
+    assert.equal((await probe(gw.url)).server?.buildId ?? null, null);
+  });
+});

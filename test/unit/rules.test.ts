@@ -6,6 +6,7 @@ import { loadRules } from '../../scripts/generate';
 import { english } from '../../src/core/messages';
 import { RULES, RULE_CODES, type RuleCode } from '../../src/core/rules/ruleTable';
 import type { Environment } from '../../src/core/secretValues';
+import { analyzeForRelease, VERSIONED_CASES } from './versionedCorpus';
 import { MULTI_FILE_CORPUS } from './multiFileCorpus';
 import { STRONG, STRONG_2, analyze, analyzeFiles, covered, findingsOf, json5Config, jsonConfig, localToken, textOf, unfilledPlaceholders } from './ruleHelpers';
 
@@ -809,7 +810,12 @@ function corpus(): Array<{ text: string; env: Environment; inContainer?: boolean
 }
 
 describe('messages: ids, arguments and fixes agree with each rule\'s meta', () => {
-  const findings = [...corpus().flatMap((input) => analyze(input.text, input.env, input.inContainer).findings), ...MULTI_FILE_CORPUS.flatMap((input) => analyzeFiles(input).findings)];
+  const findings = [
+    ...corpus().flatMap((input) => analyze(input.text, input.env, input.inContainer).findings),
+    ...MULTI_FILE_CORPUS.flatMap((input) => analyzeFiles(input).findings),
+    // Messages that hold for some releases only (versionedRules.test.ts).
+    ...VERSIONED_CASES.flatMap((c) => c.expect.flatMap((e) => analyzeForRelease(c, e.release).findings)),
+  ];
 
   it('every finding names a message its rule declares, and the engine used that template', () => {
     for (const f of findings) {

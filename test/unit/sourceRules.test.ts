@@ -103,6 +103,8 @@ function expectNone(code: RuleCode, scenario: Scenario): void {
 }
 
 const local = (gateway: Root = {}): Root => ({ gateway: { mode: 'local', bind: 'loopback', ...gateway } });
+/** The release whose behaviour these tests describe, as the config's meta says (the messages differ by release: versionedRules.test.ts). */
+const CURRENT: Root = { meta: { lastTouchedVersion: '2026.9.6' } };
 const withToken = (gateway: Root = {}): Root => local({ auth: { mode: 'token', token: STRONG }, remote: { token: STRONG }, ...gateway });
 
 describe('include-invalid', () => {
@@ -317,7 +319,7 @@ describe('token-mismatch and password-mismatch against the token the gateway rea
 });
 
 describe('auth-token-missing reads the gateway\'s environment: process, .env files, env.vars', () => {
-  const onlyRemote = local({ auth: { mode: 'token' }, remote: { token: STRONG } });
+  const onlyRemote = { ...CURRENT, ...local({ auth: { mode: 'token' }, remote: { token: STRONG } }) };
   it('fires without a token anywhere the gateway looks (a working-directory .env does not count)', () => {
     expectOne('auth-token-missing', { root: onlyRemote, files: { [STATE_ENV]: 'OTHER=1\n', [WORKSPACE_ENV]: `OPENCLAW_GATEWAY_TOKEN=${STRONG}\n` }, cwd: WORKSPACE }, { messageId: 'authTokenUnset' });
   });
@@ -330,7 +332,7 @@ describe('auth-token-missing reads the gateway\'s environment: process, .env fil
 
 describe('env-token-conflict names where the variable is set', () => {
   it('a .env file: "in ~/.openclaw/.env line N", with the line as related information', () => {
-    expectOne('env-token-conflict', { root: withToken(), files: { [STATE_ENV]: `# old\nOPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` } }, {
+    expectOne('env-token-conflict', { root: { ...CURRENT, ...withToken() }, files: { [STATE_ENV]: `# old\nOPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n` } }, {
       messageId: 'differs',
       covers: STRONG,
       says: ['OPENCLAW_GATEWAY_TOKEN is set in ~/.openclaw/.env line 2', fingerprint(STRONG_2), 'The gateway and the local CLI use gateway.auth.token'],
@@ -339,12 +341,12 @@ describe('env-token-conflict names where the variable is set', () => {
     });
   });
   it('env.vars and the process environment', () => {
-    expectOne('env-token-conflict', { root: { ...withToken(), env: { vars: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } } } }, {
+    expectOne('env-token-conflict', { root: { ...CURRENT, ...withToken(), env: { vars: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } } } }, {
       messageId: 'differs',
       says: ["set in the config's env section (~/.openclaw/openclaw.json line"],
       related: [{ file: undefined, covers: STRONG_2 }],
     });
-    expectOne('env-token-conflict', { root: withToken(), env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, { messageId: 'differs', says: ['set in the environment of the process this check runs in'], related: [] });
+    expectOne('env-token-conflict', { root: { ...CURRENT, ...withToken() }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, { messageId: 'differs', says: ['set in the environment of the process this check runs in'], related: [] });
   });
   it('remote mode: remote.token first, then the variable, then auth.token', () => {
     expectOne('env-token-conflict', { root: { gateway: { mode: 'remote', remote: { url: 'wss://gw.example.com', token: STRONG } } }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, {
@@ -362,7 +364,7 @@ describe('env-token-conflict names where the variable is set', () => {
     // Only the gateway has the variable (its service sets it): reported as the gateway's.
     expectOne('env-token-conflict', { root: withToken(), gatewayEnv: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, { messageId: 'differs', says: ["set in the gateway's environment", fingerprint(STRONG_2)] });
     // The client's wins the message when both have one.
-    expectOne('env-token-conflict', { root: withToken(), env: { OPENCLAW_GATEWAY_TOKEN: STRONG_3 }, gatewayEnv: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, {
+    expectOne('env-token-conflict', { root: { ...CURRENT, ...withToken() }, env: { OPENCLAW_GATEWAY_TOKEN: STRONG_3 }, gatewayEnv: { OPENCLAW_GATEWAY_TOKEN: STRONG_2 } }, {
       messageId: 'differs',
       says: ['set in the environment of the process this check runs in', fingerprint(STRONG_3)],
     });

@@ -108,7 +108,7 @@ export function gatewayReason(value: unknown, secrets: SecretMatcher): string | 
   return typeof value === 'string' && REASON.test(value) && !secrets.touches(value) ? value : null;
 }
 
-/** hello-ok.server.buildId or bootId, or null. */
+/** hello-ok.server.buildId (`2026.9.6-release-eb377ac59e6c-2026-09-23T16-33-12.144Z`) or bootId, or null. */
 export function gatewayBuildId(value: unknown, secrets: SecretMatcher): string | null {
   return typeof value === 'string' && BUILD_ID.test(value) && !secrets.touches(value) ? value : null;
 }

@@ -260,6 +260,23 @@ export function normalizeTlsFingerprint(value: string): string {
   return SHA256_COLON_FINGERPRINT.test(text) ? text.replaceAll(':', '').toLowerCase() : '';
 }
 
+/**
+ * Up to 2026.7.35 the gateway ends every rejection of a `cli` client with "(set gateway.remote.token
+ * to match gateway.auth.token)", chosen by client type only, also for a local CLI
+ * (openclaw-versions.md §3.4). Quoted without comment it reads as a diagnosis; this says what it
+ * is instead.
+ */
+function fixedRemoteHint(message: unknown): Message | undefined {
+  const match = typeof message === 'string' ? /set gateway\.remote\.(token|password) to match gateway\.auth\.(?:token|password)/.exec(message) : null;
+  if (!match) return undefined;
+  const kind = match[1];
+  return msg(
+    'The hint "set gateway.remote.{0} to match gateway.auth.{0}" is fixed text OpenClaw up to 2026.7.x gives every CLI client, local ones too: it does not mean gateway.remote.{0} is missing. The gateway compares what was sent with its own gateway.auth.{0} (or {1}); the usual causes are a stale {1} in the shell (the local CLI of these releases sends it first), a gateway not restarted after a change, or a token the gateway generated and wrote into the file.',
+    kind,
+    kind === 'token' ? 'OPENCLAW_GATEWAY_TOKEN' : 'OPENCLAW_GATEWAY_PASSWORD',
+  );
+}
+
 /** Maps a `res` frame with ok:false to a result. Every field is untrusted (gatewayText.ts). */
 function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
   const detail = gatewayCode(error.details?.code, ctx.secrets);
@@ -307,7 +324,9 @@ function fromErrorFrame(ctx: Context, error: ErrorShape): ProbeResult {
     return makeResult(ctx, 'rejected', message, { code: detail, ...(authReason ? { authReason } : {}) });
   }
   if (detail) {
-    return makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
+    const result = makeResult(ctx, 'rejected', msg('The gateway rejected {0}: "{1}" ({2}).', source ?? msg('the connection'), gatewayMessage, detail), { code: detail });
+    const hint = fixedRemoteHint(error.message);
+    return hint ? { ...result, advice: msg('{0} {1}', hint, result.advice) } : result;
   }
   return makeResult(ctx, 'error', msg('The gateway refused the connect request: "{0}".', gatewayMessage), { code: topCode });
 }

@@ -5,6 +5,7 @@ import type { PortListener } from '../portListener';
 import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
+import type { ResolvedOpenclawVersion } from '../version/openclawVersion';
 import type { FixContext, FixProposal } from '../fixes/fixTypes';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -85,6 +86,12 @@ export interface RuleContext {
   network?: NetworkFacts;
   /** Who listens on a port of the gateway's machine; undefined when not known (never guess). */
   listenerAt?: (port: number) => PortListener;
+  /**
+   * The OpenClaw release the findings describe, and how it was learnt. Rules whose behaviour
+   * changed between releases pick their message from a release table (support/versionRanges.ts);
+   * undefined or without `version`: say what each release range does.
+   */
+  openclawVersion?: ResolvedOpenclawVersion;
 }
 
 export interface RuleDocs {
@@ -123,6 +130,11 @@ export interface RuleMeta<Id extends string = string, FixId extends string = str
    * and on each file it includes. Otherwise it runs once on the assembled settings.
    */
   scope?: 'document';
+  /**
+   * The release tables the rule picks its messages from (support/versionRanges.ts), listed so a
+   * test can check each covers every release once and names only declared messages.
+   */
+  releaseTables?: ReadonlyArray<ReadonlyArray<{ from?: string; through?: string; messageId: Id }>>;
 }
 
 export interface RuleDefinition<Id extends string = string, FixId extends string = string> {

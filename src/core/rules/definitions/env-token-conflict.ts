@@ -4,6 +4,28 @@ import { fingerprint, referencedVariables } from '../../secretValues';
 import { defineRule, type RawFinding, type RelatedSpan } from '../ruleTypes';
 import { originPlace, originSpan } from '../support/envOrigins';
 import { nodeSpan } from '../support/secretSlots';
+import { behaviourFor, byRelease, releaseOf, type ReleaseBehaviour } from '../support/versionRanges';
+
+type Id = 'differs' | 'cliSendsVariable' | 'cliOrderByRelease';
+
+/**
+ * The local CLI's order for its own calls (no --token): up to 2026.7.35 it sends the variable
+ * before gateway.auth.*, from 2026.8.1 the config first (openclaw-versions.md §1, the CLI cases
+ * c5/c11). The gateway itself is config-first on every release.
+ */
+const LOCAL_CLI_ORDER: ReadonlyArray<ReleaseBehaviour<Id>> = [
+  {
+    through: '2026.7',
+    messageId: 'cliSendsVariable',
+    severity: 'error',
+    does: msg('the local CLI sends the variable before the config, so every `openclaw` command is rejected while it is set'),
+  },
+  {
+    from: '2026.8',
+    messageId: 'differs',
+    does: msg('the local CLI sends the config\'s value and ignores the variable; only scripts and tools that send the variable are rejected'),
+  },
+];
 
 export const rule = defineRule({
   meta: {
@@ -12,16 +34,24 @@ export const rule = defineRule({
     docs: {
       summary: 'OPENCLAW_GATEWAY_TOKEN or OPENCLAW_GATEWAY_PASSWORD is set (in the environment, a .env file OpenClaw reads, or env.vars) and differs from the config.',
       openclaw:
-        'The gateway is config-first: it uses gateway.auth.* and ignores the variable. Local CLI calls also prefer the config. Tools and scripts that send the variable are rejected. In remote mode the CLI sends gateway.remote.token first, then OPENCLAW_GATEWAY_TOKEN, then gateway.auth.token; for passwords OPENCLAW_GATEWAY_PASSWORD comes before gateway.remote.password.',
+        'The gateway is config-first on every release: it uses gateway.auth.* and ignores the variable. The local CLI (no --token) sends the variable first up to 2026.7.35, so a stale variable breaks every `openclaw` command there with "gateway token mismatch (set gateway.remote.token to match gateway.auth.token)"; from 2026.8.1 local CLI calls prefer the config. Tools and scripts that send the variable are rejected. In remote mode the CLI sends gateway.remote.token first, then OPENCLAW_GATEWAY_TOKEN, then gateway.auth.token; for passwords OPENCLAW_GATEWAY_PASSWORD comes before gateway.remote.password.',
       fix: "Unset the stale variable (check shell profiles, ~/.openclaw/.env, ~/.config/openclaw/gateway.env, env.vars and the gateway service unit) or update it to the config's value.",
     },
+    releaseTables: [LOCAL_CLI_ORDER],
     messages: {
       differs: '{variable} is set {where} ({variableFingerprint}) and differs from {path} ({fileFingerprint}). {consequence}',
+      cliSendsVariable:
+        '{variable} is set {where} ({variableFingerprint}) and differs from {path} ({fileFingerprint}). OpenClaw {release} (up to 2026.7.x) sends the variable from the local CLI before {path}, so every `openclaw` command is rejected. The gateway\'s hint "set gateway.remote.{kind} to match gateway.auth.{kind}" is fixed text on these releases: setting it does not help. Unset the variable; the gateway itself uses {path}.',
+      cliOrderByRelease:
+        '{variable} is set {where} ({variableFingerprint}) and differs from {path} ({fileFingerprint}). The gateway uses {path} and ignores the variable. What the local CLI sends depends on the release: {releases} Unset the variable unless a tool needs it.',
     },
   },
-  check: ({ model }) => {
+  check: (ctx) => {
+    const { model } = ctx;
     if (!model) return [];
-    const out: Array<RawFinding<'differs'>> = [];
+    const release = releaseOf(ctx, 'cli');
+    const cliOrder = behaviourFor(LOCAL_CLI_ORDER, release);
+    const out: Array<RawFinding<Id>> = [];
     for (const kind of ['token', 'password'] as const) {
       const envName = kind === 'token' ? 'OPENCLAW_GATEWAY_TOKEN' : 'OPENCLAW_GATEWAY_PASSWORD';
       // What a client sends is read from the client's environment; a variable only the gateway
@@ -55,13 +85,16 @@ export const rule = defineRule({
       }
       const place = originSpan(variable.origin);
       const related: RelatedSpan[] = place ? [{ ...place, message: msg('{0} is set here ({1})', envName, fingerprint(envValue)) }] : [];
-      out.push({
-        ...nodeSpan(slot),
-        messageId: 'differs',
-        args: { variable: envName, where: originPlace(variable.origin, model), variableFingerprint: fingerprint(envValue), path: slot.path, fileFingerprint: fingerprint(fileValue), consequence },
-        related,
-        data: { slot: slot.path },
-      });
+      const args = { variable: envName, where: originPlace(variable.origin, model), variableFingerprint: fingerprint(envValue), path: slot.path, fileFingerprint: fingerprint(fileValue) };
+      // Only a variable the CLI itself sees is sent by it; the gateway ignores its own copy on every release.
+      const byCliOrder = !remote && onClient;
+      if (byCliOrder && cliOrder?.messageId === 'cliSendsVariable') {
+        out.push({ ...nodeSpan(slot), messageId: 'cliSendsVariable', severity: cliOrder.severity, args: { ...args, release: release ?? '', kind }, related, data: { slot: slot.path } });
+      } else if (byCliOrder && !cliOrder) {
+        out.push({ ...nodeSpan(slot), messageId: 'cliOrderByRelease', args: { ...args, releases: byRelease(LOCAL_CLI_ORDER) }, related, data: { slot: slot.path } });
+      } else {
+        out.push({ ...nodeSpan(slot), messageId: 'differs', args: { ...args, consequence }, related, data: { slot: slot.path } });
+      }
     }
     return out;
   },

@@ -6,6 +6,17 @@ import type { FixContext, FixProposal } from '../../fixes/fixTypes';
 import { defineRule, type RawFinding } from '../ruleTypes';
 import { keySpan } from '../support/keySpans';
 import { spanIn } from '../support/sourceSpans';
+import { behaviourFor, byRelease, releaseOf, type ReleaseBehaviour } from '../support/versionRanges';
+
+type Id = 'notRead' | 'ignoredOnLoad' | 'invalidInput' | 'notReadByRelease';
+
+/** How each release reports gateway.token (openclaw-versions.md §1, `config validate` on gateway.token). */
+const MISPLACED_KEY: ReadonlyArray<ReleaseBehaviour<Id>> = [
+  { through: '2026.2', messageId: 'ignoredOnLoad', does: msg('it is ignored, and loading the config says it "is ignored … (auto-migrated on load)"') },
+  { from: '2026.3', through: '2026.5', messageId: 'notRead', does: msg('`config validate` rejects it ("Unrecognized key")') },
+  { from: '2026.6', through: '2026.7', messageId: 'invalidInput', does: msg('`config validate` rejects the gateway object with only "gateway: Invalid input", naming no key') },
+  { from: '2026.8', messageId: 'notRead', does: msg('`config validate` rejects it ("Unrecognized key")') },
+];
 
 type FixId = 'moveToAuth' | 'keepAuth' | 'useMisplacedValue';
 
@@ -15,11 +26,17 @@ export const rule = defineRule({
     defaultSeverity: 'warning',
     docs: {
       summary: 'gateway.token (or gateway.password) instead of gateway.auth.token.',
-      openclaw: 'OpenClaw does not read gateway.token: its schema rejects the key ("Unrecognized key") and the gateway prints \'Found "gateway.token" in config. Use "gateway.auth.token" instead.\'',
+      openclaw:
+        'OpenClaw does not read gateway.token: its schema rejects the key ("Unrecognized key"; "gateway: Invalid input" on 2026.6 to 2026.7.x) and the gateway prints \'Found "gateway.token" in config. Use "gateway.auth.token" instead.\' Up to 2026.2.x loading the config says "gateway.token is ignored … (auto-migrated on load)".',
       fix: 'Move the value into gateway.auth.token.',
     },
+    releaseTables: [MISPLACED_KEY],
     messages: {
       notRead: 'gateway.{key} is not read by OpenClaw: the schema rejects it ("Unrecognized key") and the gateway does not use it. Move it to {target}.',
+      ignoredOnLoad: 'gateway.{key} is not read by OpenClaw {release} (up to 2026.2.x): loading the config says "gateway.{key} is ignored … (auto-migrated on load)" and the gateway does not use it. Move it to {target}.',
+      invalidInput:
+        'gateway.{key} is not read by OpenClaw {release} (2026.6 to 2026.7.x): `config validate` rejects the file with only "gateway: Invalid input", without naming the key, and the gateway does not use it. Move it to {target}.',
+      notReadByRelease: 'gateway.{key} is not read by OpenClaw, and the gateway does not use it. How the release reports it: {releases} Move it to {target}.',
     },
     fixes: {
       moveToAuth: { summary: 'Move gateway.token (or gateway.password) under gateway.auth, where OpenClaw reads it.', safe: true },
@@ -27,9 +44,12 @@ export const rule = defineRule({
       useMisplacedValue: { summary: 'Use the value of gateway.token (or gateway.password) in gateway.auth, replacing the value there.', safe: false },
     },
   },
-  check: ({ model }) => {
+  check: (ctx) => {
+    const { model } = ctx;
     if (!model || model.gatewayNode?.type !== 'object') return [];
-    const out: Array<RawFinding<'notRead'>> = [];
+    const release = releaseOf(ctx, 'gateway');
+    const behaviour = behaviourFor(MISPLACED_KEY, release);
+    const out: Array<RawFinding<Id>> = [];
     for (const key of ['token', 'password'] as const) {
       const property = findProperty(model.gatewayNode, key);
       if (!property) continue;
@@ -37,8 +57,8 @@ export const rule = defineRule({
       const existing = model.slots[target];
       out.push({
         ...keySpan(property),
-        messageId: 'notRead',
-        args: { key, target },
+        messageId: behaviour?.messageId ?? 'notReadByRelease',
+        args: { key, target, release: release ?? '', releases: byRelease(MISPLACED_KEY) },
         related: existing.node ? [{ ...spanIn(existing.node, existing.source), message: msg('{0} is already set here', target) }] : [],
         data: { slot: target, key },
       });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import type { ProbeResult } from '../../../../src/core/probe/probeGateway';
+import type { ResolvedOpenclawVersion } from '../../../../src/core/version/openclawVersion';
 import type { StatusSnapshot } from '../../../../src/vscode/gatewayStatus';
 import { startFakeGateway, type FakeGateway } from '../../../support/fakeGateway';
 import { drive } from '../driver';
@@ -10,6 +11,7 @@ interface Api {
   status(): StatusSnapshot;
   checkGatewayNow(): Promise<ProbeResult | undefined>;
   logHistory(): readonly string[];
+  openclawVersion(): ResolvedOpenclawVersion;
 }
 
 const TOKEN = process.env.OCG_E2E_GATEWAY_TOKEN ?? '';
@@ -39,6 +41,10 @@ describe('the gateway status item against a fake gateway on 127.0.0.1', () => {
     const status = await waitFor('authorized', () => (api.status().state === 'authorized' ? api.status() : undefined), 15_000);
     assert.equal(status.target, `ws://127.0.0.1:${port}`);
     assert.equal(status.credentialSource, 'gateway.auth.token');
+    // The tooltip's "OpenClaw 2026.9.6 (from the running gateway, build …)": hello-ok named the release.
+    const version = api.openclawVersion();
+    assert.deepEqual([version.version, version.source], ['2026.9.6', 'gateway']);
+    assert.match(version.detail ?? '', /^2026\.9\.6-release-/);
   });
 
   it('shows rejected with the gateway code after the gateway changes its token', async () => {
