@@ -4,7 +4,7 @@ import { LineIndex } from '../core/configDocument';
 import { detectContainer, openclawHome, resolveConfigPath } from '../core/hostFacts';
 import { msg, type Translator } from '../core/messages';
 import { neutralizeControls as safe } from '../core/safeText';
-import { agreementName, collectSecretSources, READER_ORDER, readerName, type SecretSourceEntry, type SecretSourceMap } from '../core/sourceMap/sourceMap';
+import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type SecretSourceEntry, type SecretSourceMap } from '../core/sourceMap/sourceMap';
 import type { SourcesArgs } from './args';
 import type { RunReader } from './runReader';
 
@@ -102,8 +102,8 @@ export function formatSourceMap(map: SecretSourceMap, config: string, tr: Transl
   const paint = (code: string, text: string): string => (color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   const effective = map.effective.fingerprint
-    ? tr(msg('Effective {0} ({1} mode): {2} from {3}', map.kind, map.mode, map.effective.fingerprint, map.effective.label ?? map.effective.source ?? '-'))
-    : tr(msg('Effective {0} ({1} mode): none that can be read here', map.kind, map.mode));
+    ? tr(msg('Effective {0} ({1}): {2} from {3}', secretKindName(map.kind), modeName(map.mode), map.effective.fingerprint, map.effective.label ?? map.effective.source ?? '-'))
+    : tr(msg('Effective {0} ({1}): none that can be read here', secretKindName(map.kind), modeName(map.mode)));
   lines.push(paint('4', safe(config)), safe(effective), '');
   const rows = map.entries.map((entry) => [
     `${MARK[entry.agreement]} ${tr(agreementName(entry.agreement))}`,

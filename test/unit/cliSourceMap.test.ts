@@ -126,7 +126,7 @@ describe('openclaw-guard sources', () => {
     const home = makeHome(typical(), `OPENCLAW_GATEWAY_TOKEN=${B}\n`);
     const { stdout } = await run(home, ['sources', '--lang', 'zh-cn']);
     assert.ok(stdout.includes('本地 CLI'), stdout);
-    assert.ok(stdout.includes('生效的 token'), stdout);
+    assert.ok(stdout.includes('生效的令牌（本地模式）'), stdout);
   });
 
   it('a missing or unparsable config, and a second file, are errors (exit 2)', async () => {

@@ -3,7 +3,7 @@ import { parseDotenvFile, type DotenvDocument } from '../effective/dotenvFile';
 import { applyTextEdits, composeSteps, diffAsEdit, setStringAtPath, type EditStep, type TextEdit } from '../fixes/textEdits';
 import { msg, type Message } from '../messages';
 import { fingerprint } from '../secretValues';
-import type { SecretSourceEntry, SecretSourceMap, SourceEditor } from './sourceMap';
+import { secretKindName, type SecretSourceEntry, type SecretSourceMap, type SourceEditor } from './sourceMap';
 
 /**
  * "Make every source agree with …": the value to write is the effective secret or the value of any
@@ -31,6 +31,8 @@ export interface AgreePlan {
   notChanged: Array<{ entry: SecretSourceEntry; reason: Message }>;
   /** What must restart (or be done by hand) for the new value to be used. */
   afterwards: Message[];
+  /** The text each edited file held when the edits were made (files of other readers excepted): apply only onto that. */
+  basis: Map<string, string>;
 }
 
 export const EFFECTIVE_TARGET = 'effective';
@@ -40,7 +42,7 @@ export function agreeTargets(map: SecretSourceMap): AgreeTarget[] {
   const out: AgreeTarget[] = [];
   const seen = new Set<string>();
   if (map.effective.fingerprint) {
-    out.push({ id: EFFECTIVE_TARGET, fingerprint: map.effective.fingerprint, label: map.effective.label ?? msg('the effective {0}', map.kind), effective: true });
+    out.push({ id: EFFECTIVE_TARGET, fingerprint: map.effective.fingerprint, label: map.effective.label ?? msg('the effective {0}', secretKindName(map.kind)), effective: true });
     seen.add(map.effective.fingerprint);
   }
   for (const entry of map.entries) {
@@ -115,17 +117,20 @@ export function planAgreement(map: SecretSourceMap, targetId: string): AgreePlan
   }
   const edits: TextEdit[] = [];
   const changed: SecretSourceEntry[] = [];
+  const basis = new Map<string, string>();
   for (const group of groups.values()) {
     const fileEdits = editFile(group, value);
     if (!fileEdits) {
       for (const entry of group.entries) notChanged.push({ entry, reason: msg('the value cannot be written there so that OpenClaw reads it back unchanged') });
       continue;
     }
-    const file = group.editors[0].file;
+    const first = group.editors[0];
+    const file = first.file;
+    if (first.kind !== 'external') basis.set(file, first.doc.text);
     edits.push(...fileEdits.map((edit) => ({ ...edit, file: edit.file ?? file })));
     changed.push(...group.entries);
   }
-  return { edits, changed, notChanged, afterwards: afterwards(changed, notChanged) };
+  return { edits, changed, notChanged, afterwards: afterwards(changed, notChanged), basis };
 }
 
 /** What must happen after the edits for the value to be used, by who takes it from the changed places. */

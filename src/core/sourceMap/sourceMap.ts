@@ -566,3 +566,12 @@ export function agreementName(agreement: Agreement): Message {
       return msg('unknown');
   }
 }
+
+/** "token" or "password", in the reader's language. */
+export function secretKindName(kind: SecretKind): Message {
+  return kind === 'token' ? msg('token') : msg('password');
+}
+
+export function modeName(mode: SecretSourceMap['mode']): Message {
+  return mode === 'local' ? msg('local mode') : msg('remote mode');
+}
