@@ -53,6 +53,8 @@ describe('where the token lives: the source map view', () => {
     saved = readFileSync(configPath, 'utf8');
     writeFileSync(configPath, CONFIG_TEXT);
     writeFileSync(dotenvPath, DOTENV_TEXT);
+    // The map follows the active config, as the diagnostics do: the focused one, here OpenClaw's own file.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(configPath)));
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
@@ -100,6 +102,7 @@ describe('where the token lives: the source map view', () => {
     await vscode.commands.executeCommand('openclawGuard.openSource', dotenv.id);
     const editor = await waitFor('the .env editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === dotenvPath ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.document.getText(editor.selection), DOTENV);
+    // With no config open, the map is the one of OpenClaw's own file as it is on disk.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
