@@ -286,3 +286,14 @@ describe('making every source agree', () => {
     assert.equal(planAgreement(collectSecretSources(modelOf(files)), 'no-such-place'), undefined);
   });
 });
+
+describe('env.vars values OpenClaw never applies', () => {
+  it('a value that refers to another variable is listed as unknown, with why, and is not a target', () => {
+    const files = { [CONFIG]: localConfig({ auth: { mode: 'token', token: A } }, { env: { vars: { OPENCLAW_GATEWAY_TOKEN: '${OTHER}' } } }) };
+    const map = collectSecretSources(modelOf(files, { OTHER: B }));
+    const vars = byName(map, 'env.vars.OPENCLAW_GATEWAY_TOKEN');
+    assert.deepEqual([vars.agreement, vars.fingerprint, vars.readers], ['unknown', undefined, []]);
+    assert.equal(english(vars.note ?? { text: '', args: [] }), 'not used: OpenClaw does not apply an env.vars value that refers to another variable');
+    assert.deepEqual(agreeTargets(map).map((t) => t.fingerprint), [fingerprint(A)]);
+  });
+});

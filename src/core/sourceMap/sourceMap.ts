@@ -337,8 +337,11 @@ function collectEnvVars(ctx: Context): SourcePlace[] {
     const inVars = vars?.kind === 'object' && [...vars.members.values()].some((member) => member.kind === 'leaf' && member.at === at);
     const rawKey = at.property ? keyOf(at.property) : entry.name;
     const keys = inVars ? ['env', 'vars', rawKey] : ['env', rawKey];
-    const place = jsonPlace(ctx, at.source, at.node, at.property, keys.join('.'), keys, valueResult(entry.value), undefined);
+    // A value that refers to another variable is never applied: as written it is no secret to compare.
+    const value: ResolvedSecret = entry.allowed ? valueResult(entry.value) : { state: 'unresolved', reason: 'invalid' };
+    const place = jsonPlace(ctx, at.source, at.node, at.property, keys.join('.'), keys, value, undefined);
     place.kind = 'env.vars';
+    if (!entry.allowed) place.note = msg('not used: OpenClaw does not apply an env.vars value that refers to another variable');
     place.id = `env.vars:${at.source.path}:${keys.join('.')}:${at.node.offset}`;
     out.push(place);
   }
