@@ -297,3 +297,19 @@ describe('env.vars values OpenClaw never applies', () => {
     assert.deepEqual(agreeTargets(map).map((t) => t.fingerprint), [fingerprint(A)]);
   });
 });
+
+describe('a gateway with an environment of its own', () => {
+  it("lists the gateway's and the client's process environments apart, each taken by its own side", () => {
+    const files = { [CONFIG]: localConfig({ auth: { mode: 'token' } }) };
+    const map = collectSecretSources(modelOf(files, { OPENCLAW_GATEWAY_TOKEN: D }, { gatewayEnv: { OPENCLAW_GATEWAY_TOKEN: B } }), { environment: 'shell' });
+    const processes = map.entries.filter((e) => e.kind === 'process');
+    assert.deepEqual(
+      processes.map((e) => [english(e.label), e.fingerprint, e.readers, e.agreement]),
+      [
+        ["the gateway's process environment", fingerprint(B), ['gateway'], 'same'],
+        ['process environment of this shell', fingerprint(D), ['cli'], 'differs'],
+      ],
+    );
+    assert.equal(map.effective.fingerprint, fingerprint(B));
+  });
+});
