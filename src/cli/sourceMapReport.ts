@@ -4,7 +4,7 @@ import { LineIndex } from '../core/configDocument';
 import { detectContainer, openclawHome, resolveConfigPath } from '../core/hostFacts';
 import { msg, type Translator } from '../core/messages';
 import { neutralizeControls as safe } from '../core/safeText';
-import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type SecretSourceEntry, type SecretSourceMap } from '../core/sourceMap/sourceMap';
+import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type SecretSourceEntry, type SecretSourceMap, type SourceMapExtras } from '../core/sourceMap/sourceMap';
 import type { SourcesArgs } from './args';
 import type { RunReader } from './runReader';
 
@@ -39,7 +39,7 @@ export interface JsonSourceMap {
 export type SourcesOutcome = { ok: true; map: SecretSourceMap; config: string; text: (file: string) => string | undefined } | { ok: false; error: string };
 
 /** Reads the config with everything it pulls in and maps its secret's places. */
-export function mapSources(args: SourcesArgs, env: NodeJS.ProcessEnv, reader: RunReader, cwd: string, tr: Translator): SourcesOutcome {
+export function mapSources(args: SourcesArgs, env: NodeJS.ProcessEnv, reader: RunReader, cwd: string, tr: Translator, external?: SourceMapExtras['external']): SourcesOutcome {
   const file = args.file ?? resolveConfigPath(env).path;
   const read = reader.open(file);
   if (!read.ok) return { ok: false, error: tr(read.reason) };
@@ -47,7 +47,8 @@ export function mapSources(args: SourcesArgs, env: NodeJS.ProcessEnv, reader: Ru
   if (!analysis.model) return { ok: false, error: tr(msg('{0} does not parse; fix the syntax errors first', file)) };
   const texts = new Map<string, string>([[resolve(file), read.text]]);
   for (const [path, known] of analysis.files) texts.set(path, known.text);
-  return { ok: true, map: collectSecretSources(analysis.model, { environment: 'shell' }), config: file, text: (path) => texts.get(path) };
+  for (const source of external?.sources ?? []) if (source.text !== undefined) texts.set(source.path, source.text);
+  return { ok: true, map: collectSecretSources(analysis.model, { environment: 'shell', ...(external ? { external } : {}) }), config: file, text: (path) => texts.get(path) };
 }
 
 function readersText(entry: SecretSourceEntry, tr: Translator): string {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { LineIndex } from '../core/configDocument';
 import { namingPlaces, shownPath } from '../core/probe/credentialNames';
 import { agreeTargets, planAgreement, type AgreePlan } from '../core/sourceMap/agree';
-import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type Agreement, type SecretSourceEntry, type SecretSourceMap } from '../core/sourceMap/sourceMap';
+import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type Agreement, type SecretSourceEntry, type SecretSourceMap, type SourceMapExtras } from '../core/sourceMap/sourceMap';
 import { resolvedConfigPath } from './configFiles';
 import type { AnalysisCache, ConfigDiagnostics } from './diagnostics';
 import type { GatewayStatus } from './gatewayStatus';
@@ -68,6 +68,8 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
     private readonly cache: AnalysisCache,
     diagnostics: ConfigDiagnostics,
     private readonly status: GatewayStatus,
+    /** Places found outside OpenClaw's files (service units, shell profiles), when a reader for them is registered. */
+    private readonly external?: () => SourceMapExtras['external'],
   ) {
     const later = (): void => this.refreshSoon();
     this.disposables.push(
@@ -101,7 +103,8 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
     // The status item probes the user's own config: what it found accepted belongs to that config only.
     const own = entry.target.configPath !== '' && pathKey(entry.target.configPath) === pathKey(resolvedConfigPath());
     const accepted = own ? this.status.acceptedSecret() : undefined;
-    this.map = collectSecretSources(model, { environment: 'editor', ...(accepted ? { accepted } : {}) });
+    const external = this.external?.();
+    this.map = collectSecretSources(model, { environment: 'editor', ...(accepted ? { accepted } : {}), ...(external ? { external } : {}) });
     return this.map;
   }
 

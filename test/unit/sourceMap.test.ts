@@ -171,7 +171,7 @@ describe('the map of gateway secret sources', () => {
     const profile = '/home/u/.bashrc';
     const profileText = `export OPENCLAW_GATEWAY_TOKEN=${C}\n`;
     const sources: ExternalSecretSource[] = [
-      { kind: 'systemd-unit', path: unit, assignments: [{ name: 'OPENCLAW_GATEWAY_TOKEN', value: B, line: 1, valueOffset: unitText.indexOf(B), valueLength: B.length }, { name: 'OPENCLAW_GATEWAY_PORT', value: '1', line: 2, valueOffset: 0, valueLength: 1 }] },
+      { kind: 'systemd-unit', path: unit, text: unitText, assignments: [{ name: 'OPENCLAW_GATEWAY_TOKEN', value: B, line: 1, valueOffset: unitText.indexOf(B), valueLength: B.length }, { name: 'OPENCLAW_GATEWAY_PORT', value: '1', line: 2, valueOffset: 0, valueLength: 1 }] },
       { kind: 'shell-profile', path: profile, assignments: [{ name: 'OPENCLAW_GATEWAY_TOKEN', value: C, line: 0, valueOffset: profileText.indexOf(C), valueLength: C.length }] },
     ];
     const calls: string[] = [];
@@ -196,6 +196,8 @@ describe('the map of gateway secret sources', () => {
     assert.equal(result[unit], `[Service]\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${A}\n`);
     assert.equal(result[profile], `export OPENCLAW_GATEWAY_TOKEN=${A}\n`);
     assert.deepEqual(calls.sort(), [`${profile} OPENCLAW_GATEWAY_TOKEN`, `${unit} OPENCLAW_GATEWAY_TOKEN`]);
+    // A reader that hands in the text it parsed gets the edit applied only onto that text.
+    assert.deepEqual([plan.basis.get(unit), plan.basis.get(profile)], [unitText, undefined]);
     const after = plan.afterwards.map((m) => english(m)).join('\n');
     assert.match(after, /systemctl --user daemon-reload/);
     assert.match(after, /new shell/);

@@ -31,7 +31,7 @@ export interface AgreePlan {
   notChanged: Array<{ entry: SecretSourceEntry; reason: Message }>;
   /** What must restart (or be done by hand) for the new value to be used. */
   afterwards: Message[];
-  /** The text each edited file held when the edits were made (files of other readers excepted): apply only onto that. */
+  /** The text each edited file held when the edits were made (when known): apply only onto that. */
   basis: Map<string, string>;
 }
 
@@ -127,6 +127,7 @@ export function planAgreement(map: SecretSourceMap, targetId: string): AgreePlan
     const first = group.editors[0];
     const file = first.file;
     if (first.kind !== 'external') basis.set(file, first.doc.text);
+    else if (first.text !== undefined) basis.set(file, first.text);
     edits.push(...fileEdits.map((edit) => ({ ...edit, file: edit.file ?? file })));
     changed.push(...group.entries);
   }

@@ -67,6 +67,8 @@ export interface ExternalSecretSource {
   path: string;
   /** Who reads it, when the reader knows better than the kind (else: service kinds → service, profiles → new shells). */
   readers?: readonly SourceReader[];
+  /** The file's text as parsed: when given, the agree action edits only a file that still holds it. */
+  text?: string;
   /** `line` is zero-based (as DotenvEntry's); offsets are UTF-16 offsets into the file's text. */
   assignments: ReadonlyArray<{ name: string; value: string; line: number; valueOffset: number; valueLength: number }>;
 }
@@ -78,7 +80,7 @@ export type SourceEditor =
   /** The assignment of `key` that dotenv keeps in one `.env` file. */
   | { kind: 'dotenv'; file: string; doc: DotenvDocument; key: string }
   /** A place another reader found, written by that reader's own function. */
-  | { kind: 'external'; file: string; group: string; apply: (value: string) => readonly TextEdit[] | undefined };
+  | { kind: 'external'; file: string; group: string; text?: string; apply: (value: string) => readonly TextEdit[] | undefined };
 
 export interface SecretSourceEntry {
   /** Stable while the place stays where it is. */
@@ -394,7 +396,7 @@ function collectExternal<S extends ExternalSecretSource>(ctx: Context, external:
         ...(service && configFirst ? { note: msg('not used: the service gets it, but its gateway takes {0} first', SLOTS[ctx.kind][0]) } : {}),
         location: { file: source.path, offset: assignment.valueOffset, length: assignment.valueLength },
         ...(setValue
-          ? { editor: { kind: 'external' as const, file: source.path, group: `${source.path}\n${assignment.name}`, apply: (value: string) => setValue(source, assignment.name, value) } }
+          ? { editor: { kind: 'external' as const, file: source.path, group: `${source.path}\n${assignment.name}`, ...(source.text === undefined ? {} : { text: source.text }), apply: (value: string) => setValue(source, assignment.name, value) } }
           : { notEditable: msg('this kind of place cannot be edited here yet') }),
       });
     }
