@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { OpenClawGuardApi } from '../../../../src/extension';
 import { fingerprint } from '../../../../src/core/secretValues';
 import type { SourceMapItem } from '../../../../src/vscode/sourceMapView';
+import { drive } from '../driver';
 import { activateExtension, waitFor } from '../e2eHelpers';
 
 /*
@@ -138,8 +139,20 @@ describe('where the token lives: the source map view', () => {
   });
 
   it('is reachable from the status menu and its own command', async () => {
-    await vscode.commands.executeCommand('openclawGuard.showSourceMap');
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['openclawGuard.showSourceMap', 'openclawGuard.makeSourcesAgree', 'openclawGuard.refreshSourceMap', 'openclawGuard.openSource']) assert.ok(commands.includes(id), id);
+    // The status menu offers it: pick it by typing, and the view opens.
+    const menu = vscode.commands.executeCommand('openclawGuard.statusMenu');
+    await waitFor('the status menu', async () => {
+      const r = await drive('/text', { selector: '.quick-input-widget' });
+      return r.ok && r.text?.includes('Where the token lives') ? true : undefined;
+    });
+    await drive('/type', { text: 'Where the token lives' });
+    await drive('/keys', { keys: ['Enter'] });
+    await menu;
+    await waitFor('the source map view', async () => {
+      const r = await drive('/text', { selector: '.part.sidebar' });
+      return r.ok && r.text?.includes('gateway.auth.token') ? true : undefined;
+    });
   });
 });
