@@ -393,11 +393,11 @@ function collectExternal<S extends ExternalSecretSource>(ctx: Context, external:
         name: assignment.name,
         value: valueResult(assignment.value),
         readers: service && configFirst && !source.readers ? [] : readers,
-        ...(service && configFirst ? { note: msg('not used: the service gets it, but its gateway takes {0} first', SLOTS[ctx.kind][0]) } : {}),
+        ...(service && configFirst && !source.readers ? { note: msg('not used: the service gets it, but its gateway takes {0} first', SLOTS[ctx.kind][0]) } : {}),
         location: { file: source.path, offset: assignment.valueOffset, length: assignment.valueLength },
         ...(setValue
           ? { editor: { kind: 'external' as const, file: source.path, group: `${source.path}\n${assignment.name}`, ...(source.text === undefined ? {} : { text: source.text }), apply: (value: string) => setValue(source, assignment.name, value) } }
-          : { notEditable: msg('this kind of place cannot be edited here yet') }),
+          : { notEditable: msg('this kind of file cannot be edited here') }),
       });
     }
   }
