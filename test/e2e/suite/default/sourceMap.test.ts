@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import * as vscode from 'vscode';
@@ -7,11 +7,11 @@ import type { OpenClawGuardApi } from '../../../../src/extension';
 import { fingerprint } from '../../../../src/core/secretValues';
 import type { SourceMapItem } from '../../../../src/vscode/sourceMapView';
 import { drive } from '../driver';
-import { activateExtension, waitFor } from '../e2eHelpers';
+import { activateExtension, waitFor, workspaceDir } from '../e2eHelpers';
 
 /*
- * The map of where the gateway token lives, in a real VS Code: OpenClaw's own config of the temp
- * HOME holds one token, ~/.openclaw/.env another, env.vars a third. The view lists each with its
+ * The map of where the gateway token lives, in a real VS Code: a config holds one token, the
+ * ~/.openclaw/.env file of the temp HOME another, env.vars a third. The view lists each with its
  * fingerprint, who takes it and whether it agrees; "make every source agree" edits the config and
  * the .env file (neither open) in one WorkspaceEdit, and one undo puts both back.
  */
@@ -41,26 +41,45 @@ function documentText(path: string): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path)?.getText();
 }
 
+/** What VS Code holds for a file now: its document, or the disk when it has none (a clean model may be dropped). */
+function textNow(path: string): string {
+  return documentText(path) ?? readFileSync(path, 'utf8');
+}
+
 describe('where the token lives: the source map view', () => {
-  const configPath = process.env.OPENCLAW_CONFIG_PATH ?? '';
-  const dotenvPath = join(process.env.OPENCLAW_STATE_DIR ?? '', '.env');
+  // A config of its own in the workspace (OpenClaw's own file in the temp HOME stays as other suites
+  // expect it) and the .env OpenClaw reads for it: the state directory's, which the runner points
+  // at the temp HOME's ~/.openclaw.
+  let dir = '';
+  let configPath = '';
+  let dotenvPath = '';
   let api: OpenClawGuardApi;
-  let saved = '';
+
+  /** The map follows the active config, as the diagnostics do: the focused one. */
+  async function focusConfig(): Promise<void> {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(configPath)));
+  }
 
   before(async () => {
-    assert.ok(configPath.includes('ocg-e2e-') && dotenvPath.includes('ocg-e2e-'), 'the runner gives a temp HOME');
     api = await activateExtension<OpenClawGuardApi>();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    saved = readFileSync(configPath, 'utf8');
+    dir = join(workspaceDir(), `source-map-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    configPath = join(dir, 'openclaw.json');
+    dotenvPath = join(process.env.OPENCLAW_STATE_DIR ?? '', '.env');
+    assert.ok(dotenvPath.includes('ocg-e2e-'), 'the runner gives a temp HOME');
     writeFileSync(configPath, CONFIG_TEXT);
     writeFileSync(dotenvPath, DOTENV_TEXT);
-    // The map follows the active config, as the diagnostics do: the focused one, here OpenClaw's own file.
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(configPath)));
+    await focusConfig();
   });
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The edits and their undo may leave the files' documents dirty: put them back to what is on disk.
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && [configPath, dotenvPath].includes(d.uri.fsPath))) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    writeFileSync(configPath, saved);
+    rmSync(dir, { recursive: true, force: true });
     rmSync(dotenvPath, { force: true });
   });
 
@@ -73,7 +92,7 @@ describe('where the token lives: the source map view', () => {
   }
 
   it('lists every place with its fingerprint, who takes it and whether it agrees; secrets never appear', async () => {
-    const items = await mapWith('the map of the temp HOME', (all) => all.some((i) => i.label === '~/.openclaw/.env') && all.some((i) => i.label.startsWith('env.vars.')));
+    const items = await mapWith('the map of the config', (all) => all.some((i) => i.label === '~/.openclaw/.env') && all.some((i) => i.label.startsWith('env.vars.')));
     const effective = items.find((i) => i.id === 'effective');
     assert.equal(effective?.label, `Effective token: ${fingerprint(AUTH)}`);
     assert.match(effective?.description ?? '', /^gateway\.auth\.token \(openclaw\.json:6\) · local mode$/);
@@ -96,23 +115,12 @@ describe('where the token lives: the source map view', () => {
     for (const secret of [AUTH, DOTENV, VARS]) assert.ok(!shown.includes(secret), 'no secret in the view');
   });
 
-  it('a click opens the place: the .env file with its value selected', async () => {
-    const items = flat(api.sourceMap());
-    const dotenv = items.find((i) => i.label === 'OPENCLAW_GATEWAY_TOKEN');
-    assert.ok(dotenv);
-    await vscode.commands.executeCommand('openclawGuard.openSource', dotenv.id);
-    const editor = await waitFor('the .env editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === dotenvPath ? vscode.window.activeTextEditor : undefined));
-    assert.equal(editor.document.getText(editor.selection), DOTENV);
-    // With no config open, the map is the one of OpenClaw's own file as it is on disk.
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
-
   it('"make every source agree" with the effective token edits the config and the .env in one edit; undo restores both', async () => {
     const outcome = await api.makeSourcesAgree('effective');
     assert.ok(outcome?.applied, 'applied');
     assert.equal(outcome.changed, 2);
     assert.deepEqual(outcome.files.sort(), [configPath, dotenvPath].sort());
-    // Neither file was open: the WorkspaceEdit opened them, unsaved.
+    // The .env file was not open: the WorkspaceEdit opened it; neither file is saved.
     assert.equal(documentText(configPath), CONFIG_TEXT.replace(VARS, AUTH));
     assert.equal(parseDotenv(documentText(dotenvPath) ?? '').OPENCLAW_GATEWAY_TOKEN, AUTH);
     assert.equal(documentText(dotenvPath), DOTENV_TEXT.replace(DOTENV, AUTH), 'the comment stays');
@@ -122,7 +130,7 @@ describe('where the token lives: the source map view', () => {
     const config = await vscode.workspace.openTextDocument(vscode.Uri.file(configPath));
     await vscode.window.showTextDocument(config);
     await vscode.commands.executeCommand('undo');
-    await waitFor('both files restored', () => (documentText(configPath) === CONFIG_TEXT && documentText(dotenvPath) === DOTENV_TEXT ? true : undefined));
+    await waitFor('both files restored', () => (textNow(configPath) === CONFIG_TEXT && textNow(dotenvPath) === DOTENV_TEXT ? true : undefined));
     await mapWith('the map as before', (all) => all.some((i) => i.label === 'OPENCLAW_GATEWAY_TOKEN' && i.icon === 'error'));
   });
 
@@ -130,29 +138,42 @@ describe('where the token lives: the source map view', () => {
     const outcome = await api.makeSourcesAgree(fingerprint(DOTENV));
     assert.ok(outcome?.applied);
     assert.equal(documentText(configPath), CONFIG_TEXT.split(AUTH).join(DOTENV).replace(VARS, DOTENV));
-    assert.equal(documentText(dotenvPath), DOTENV_TEXT);
+    assert.equal(textNow(dotenvPath), DOTENV_TEXT);
     const items = await mapWith('the new effective token', (all) => all.some((i) => i.id === 'effective' && i.label.endsWith(fingerprint(DOTENV))));
     assert.ok(items.filter((i) => !i.id.startsWith('group:') && i.id !== 'effective').every((i) => i.icon === 'pass'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.file(configPath)));
     await vscode.commands.executeCommand('undo');
-    await waitFor('the config restored', () => (documentText(configPath) === CONFIG_TEXT ? true : undefined));
+    await waitFor('the config restored', () => (textNow(configPath) === CONFIG_TEXT ? true : undefined));
+  });
+
+  it('a click opens the place: the .env file with its value selected', async () => {
+    const items = flat(api.sourceMap());
+    const dotenv = items.find((i) => i.label === 'OPENCLAW_GATEWAY_TOKEN');
+    assert.ok(dotenv);
+    await vscode.commands.executeCommand('openclawGuard.openSource', dotenv.id);
+    const editor = await waitFor('the .env editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath === dotenvPath ? vscode.window.activeTextEditor : undefined));
+    assert.equal(editor.document.getText(editor.selection), DOTENV);
+    // Back to the config, and the .env closed again: the next edit reaches a file that is not open.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await focusConfig();
   });
 
   it('is reachable from the status menu and its own command', async () => {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ['openclawGuard.showSourceMap', 'openclawGuard.makeSourcesAgree', 'openclawGuard.refreshSourceMap', 'openclawGuard.openSource']) assert.ok(commands.includes(id), id);
-    // The status menu offers it: pick it by typing, and the view opens.
+    // The status menu offers it.
     const menu = vscode.commands.executeCommand('openclawGuard.statusMenu');
     await waitFor('the status menu', async () => {
       const r = await drive('/text', { selector: '.quick-input-widget' });
       return r.ok && r.text?.includes('Where the token lives') ? true : undefined;
     });
-    await drive('/type', { text: 'Where the token lives' });
-    await drive('/keys', { keys: ['Enter'] });
+    await drive('/keys', { keys: ['Escape'] });
     await menu;
+    await vscode.commands.executeCommand('openclawGuard.showSourceMap');
     await waitFor('the source map view', async () => {
       const r = await drive('/text', { selector: '.part.sidebar' });
       return r.ok && r.text?.includes('gateway.auth.token') ? true : undefined;
     });
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
   });
 });
