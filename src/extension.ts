@@ -10,6 +10,7 @@ import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
 import { GuardLog } from './vscode/log';
 import { EditorSources } from './vscode/sourceCache';
+import { registerSourceMap, SourceMapView, type AgreeOutcome, type SourceMapItem } from './vscode/sourceMapView';
 import { registerStatusCommands } from './vscode/statusCommands';
 import { registerTokenCommands } from './vscode/tokenCommands';
 
@@ -22,6 +23,10 @@ export interface OpenClawGuardApi {
   logHistory(): readonly string[];
   /** The OpenClaw release the status tooltip names, and its source. */
   openclawVersion(): ResolvedOpenclawVersion;
+  /** The "where the token lives" tree as shown (fingerprints only). */
+  sourceMap(): SourceMapItem[];
+  /** "Make every source agree with …" with a target given (an entry id or a fingerprint) or picked. */
+  makeSourcesAgree(target?: string): Promise<AgreeOutcome | undefined>;
   /** Time spent in activate(), in milliseconds. */
   activationMs: number;
 }
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   const cache = new AnalysisCache(sources);
   const diagnostics = new ConfigDiagnostics(cache, sources);
   const status = new GatewayStatus(log, version);
+  const sourceMap = new SourceMapView(cache, diagnostics, status);
   context.subscriptions.push(log);
   context.subscriptions.push(sources);
   context.subscriptions.push(diagnostics);
@@ -47,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerVersionLanguageStatus(() => status.openclawVersion(), status.onDidChange));
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
+  context.subscriptions.push(registerSourceMap(sourceMap, log));
   return {
     onDidPublishDiagnostics: diagnostics.onDidPublish,
     onDidChangeStatus: status.onDidChange,
@@ -54,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
     checkGatewayNow: () => status.check('api'),
     logHistory: () => log.history(),
     openclawVersion: () => status.openclawVersion(),
+    sourceMap: () => sourceMap.snapshot(),
+    makeSourcesAgree: (target) => sourceMap.agree(log, target),
     activationMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

@@ -149,3 +149,17 @@ export function parseRulesArgs(args: string[]): RulesArgs {
   if (positionals.length > 0) throw new UsageError(msg('openclaw-guard rules takes no file'));
   return { format: format(values.format), lang: values.lang as string | undefined, help: values.help === true };
 }
+
+export interface SourcesArgs {
+  /** The config; the one OpenClaw would use when absent. */
+  file?: string;
+  format: 'text' | 'json';
+  lang?: string;
+  help: boolean;
+}
+
+export function parseSourcesArgs(args: string[]): SourcesArgs {
+  const { values, positionals } = parse(args, { format: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (positionals.length > 1) throw new UsageError(msg('openclaw-guard sources takes one config file'));
+  return { ...(positionals[0] === undefined ? {} : { file: positionals[0] }), format: format(values.format), lang: values.lang as string | undefined, help: values.help === true };
+}

@@ -9,12 +9,13 @@ import { describeRules, severityLabel } from '../core/rules/ruleCatalog';
 import { RULES } from '../core/rules/ruleTable';
 import type { RuleDefinition } from '../core/rules/ruleTypes';
 import zhCn from '../../l10n/bundle.l10n.zh-cn.json';
-import { parseCheckArgs, parseRulesArgs, UsageError, type CheckArgs } from './args';
+import { parseCheckArgs, parseRulesArgs, parseSourcesArgs, UsageError, type CheckArgs } from './args';
 import type { WriteOps } from './atomicWrite';
 import { checkFile, type CheckOptions, type FileCheck } from './checkFile';
 import { checkGateway } from './gatewayCheck';
 import { diagnosisJson, formatProbeText, formatText, formatVersionText, probeJson, reportsOf, type FileReport } from './report';
 import { runReader, type RunReader } from './runReader';
+import { formatSourceMap, mapSources, sourceMapJson, sourcesExitCode } from './sourceMapReport';
 import { VERSION } from './version';
 import { neutralizeControls, neutralizeLines } from '../core/safeText';
 
@@ -46,6 +47,7 @@ function usage(tr: Translator): string {
   return [
     tr('Usage: openclaw-guard check [FILE...] [options]'),
     '       openclaw-guard rules [--format text|json]',
+    '       openclaw-guard sources [FILE] [--format text|json] [--lang en|zh-cn]',
     '',
     tr('Checks OpenClaw gateway configs (openclaw.json) for token and auth problems.'),
     tr('Without FILE it checks the config OpenClaw itself would use ($OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json).'),
@@ -70,6 +72,8 @@ function usage(tr: Translator): string {
     '',
     tr('FILE is read with everything OpenClaw reads along with it: its $include files, ~/.openclaw/.env, ~/.config/openclaw/gateway.env and env.vars. Findings in those files are reported under their own paths, and --fix edits the file where the value lives.'),
     tr('Without FILE it also reads the gateway services (systemd units running openclaw gateway with their EnvironmentFile= files, launchd agents with their service-env files) and the shell profiles (~/.bashrc, ~/.profile, ~/.zshrc, config.fish, …), never running them; with FILE only those named with --source.'),
+    '',
+    tr('`sources` maps every place the gateway token lives (config, includes, .env files, env.vars, this shell) with its fingerprint, who takes it from there and whether it agrees with the effective token; exit 1 when a place in use disagrees.'),
     '',
     tr('Suppress a finding with a JSON5 comment: // openclaw-guard-disable-next-line CODE'),
     tr('Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
@@ -204,6 +208,24 @@ function runRules(args: string[], io: CliIo): number {
   return 0;
 }
 
+/** `openclaw-guard sources`: where the gateway secret lives, for people and for CI. */
+function runSources(args: string[], io: CliIo): number {
+  const parsed = parseSourcesArgs(args);
+  const tr = translatorFor(parsed.lang, io.env);
+  if (parsed.help) {
+    io.stdout(usage(tr));
+    return 0;
+  }
+  const outcome = mapSources(parsed, io.env, runReader(), io.cwd ?? process.cwd(), tr);
+  if (!outcome.ok) {
+    io.stderr(neutralizeControls(outcome.error));
+    return 2;
+  }
+  if (parsed.format === 'json') io.stdout(JSON.stringify(sourceMapJson(outcome.map, outcome.config, outcome.text, tr)));
+  else io.stdout(formatSourceMap(outcome.map, outcome.config, tr, io.isTty && !io.env.NO_COLOR));
+  return sourcesExitCode(outcome.map);
+}
+
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
   const tr = translatorFor(undefined, io.env);
@@ -217,7 +239,8 @@ export async function runCli(io: CliIo): Promise<number> {
       return 0;
     }
     if (command === 'rules') return runRules(rest, io);
-    if (command !== 'check') throw new UsageError(msg('Unknown command "{0}"; the commands are: openclaw-guard check [FILE...], openclaw-guard rules', command));
+    if (command === 'sources') return runSources(rest, io);
+    if (command !== 'check') throw new UsageError(msg('Unknown command "{0}"; the commands are: openclaw-guard check [FILE...], openclaw-guard rules, openclaw-guard sources [FILE]', command));
     return await runCheck(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {

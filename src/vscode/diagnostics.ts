@@ -140,6 +140,12 @@ export class AnalysisCache {
     return entry;
   }
 
+  /** The current analysis of the active config (the one whose findings show in other files), once it was analysed. */
+  active(): ConfigAnalysis | undefined {
+    const entry = this.activeKey === undefined ? undefined : this.entries.get(this.activeKey);
+    return entry ? this.current(entry.target) : undefined;
+  }
+
   /** The analysis that uses a file (the active config's first), current. */
   using(document: vscode.TextDocument): ConfigAnalysis | undefined {
     if (document.uri.scheme !== 'file') return undefined;
@@ -237,6 +243,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
   private disposed = false;
   /** Fires after diagnostics of a file were published (tests and the status item listen). */
   readonly onDidPublish = this.changeEmitter.event;
+  private readonly analysedEmitter = new vscode.EventEmitter<void>();
+  /** Fires after a config was analysed again, or another config became the active one (the source map listens). */
+  readonly onDidAnalyse = this.analysedEmitter.event;
 
   constructor(
     private readonly cache: AnalysisCache,
@@ -245,6 +254,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.changeEmitter,
+      this.analysedEmitter,
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (!isOpenClawConfig(document)) return;
         const session = this.ensureSession(targetOf(document));
@@ -336,8 +346,10 @@ export class ConfigDiagnostics implements vscode.Disposable {
     for (const session of [...this.sessions.values()]) if (!session.target.document && session.target.key !== target.key) this.removeSession(session);
     const isNew = !this.sessions.has(target.key);
     const session = this.ensureSession(target);
+    const changed = this.cache.activeKey !== target.key;
     this.cache.activeKey = target.key;
     if (isNew) void this.validate(session);
+    else if (changed) this.analysedEmitter.fire();
   }
 
   private schedule(session: Session): void {
@@ -370,6 +382,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     }
     this.watchSources(session, entry);
     this.publish();
+    this.analysedEmitter.fire();
   }
 
   private watchSources(session: Session, entry: ConfigAnalysis | undefined): void {

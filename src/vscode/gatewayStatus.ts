@@ -5,6 +5,7 @@ import { AttemptBudget } from '../core/probe/attemptBudget';
 import { gatewayChange, rememberGateway, type SeenGateway } from '../core/probe/gatewayIdentity';
 import { diagnoseConfiguredGateway, probeConfiguredGateway, type ConfiguredGatewayCheck } from '../core/probe/configuredGateway';
 import type { Diagnosis } from '../core/probe/diagnose';
+import { acceptedFromDiagnosis, type AcceptedSecret } from '../core/sourceMap/sourceMap';
 import type { ProbeResult } from '../core/probe/probeGateway';
 import { resolveProbeTarget, TRUSTED_POLICY } from '../core/probe/probeTarget';
 import { redactUrl } from '../core/probe/redactUrl';
@@ -30,6 +31,8 @@ export class GatewayStatus implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private snapshot: StatusSnapshot = { state: 'checking', code: null, target: null, credentialSource: null, checkedAt: null };
   private last?: ProbeResult;
+  /** What the running gateway accepted at the last check or diagnosis (a fingerprint, never the value). */
+  private accepted?: AcceptedSecret;
   private lastLoaded?: UserConfig;
   private timer: NodeJS.Timeout | undefined;
   private streak = 0;
@@ -80,6 +83,11 @@ export class GatewayStatus implements vscode.Disposable {
 
   lastResult(): ProbeResult | undefined {
     return this.last;
+  }
+
+  /** The secret the running gateway of the user's config accepted, as far as the last check or diagnosis knows. */
+  acceptedSecret(): AcceptedSecret | undefined {
+    return this.accepted ? { ...this.accepted } : undefined;
   }
 
   private enabled(): boolean {
@@ -136,6 +144,7 @@ export class GatewayStatus implements vscode.Disposable {
     if (!this.disposed) this.watchConfig(loaded.sources);
     if (!loaded.model) {
       this.last = undefined;
+      this.accepted = undefined;
       this.log.info(`status: ${loaded.problem ?? 'no config'} (${reason})`);
       this.setSnapshot({ state: 'no-config', code: null, target: null, credentialSource: null, checkedAt: Date.now() });
       return undefined;
@@ -145,6 +154,8 @@ export class GatewayStatus implements vscode.Disposable {
     this.last = result;
     this.noticeGatewayChange(result);
     openclawVersionFacts.noteGateway(result.gatewayVersion, result.server?.buildId ?? null);
+    // Only an acceptance says which secret the gateway runs with; after anything else it is not known (a diagnosis may tell).
+    this.accepted = result.state === 'authorized' && result.credentialFingerprint ? { fingerprint: result.credentialFingerprint, target: result.target, source: result.credentialSource } : undefined;
     const waiting = result.state === 'offline' || result.state === 'starting' || result.state === 'unreachable';
     this.streak = waiting ? this.streak + 1 : 0;
     const fp = result.credentialFingerprint ? ` (${result.credentialFingerprint})` : '';
@@ -213,6 +224,11 @@ export class GatewayStatus implements vscode.Disposable {
     const first = this.last?.target === redactUrl(target.url) ? this.last : await this.check('diagnose');
     if (!first) return undefined;
     const diagnosis = await diagnoseConfiguredGateway(check, first);
+    const accepted = acceptedFromDiagnosis(loaded.model, diagnosis, redactUrl(target.url));
+    if (accepted && !this.disposed) {
+      this.accepted = accepted;
+      this.changeEmitter.fire(this.status());
+    }
     this.log.info(`diagnose ${redactUrl(target.url)}: accepted=${diagnosis.accepted ?? 'none'} verdict=${diagnosis.verdict} tried=${diagnosis.tried.map((x) => `${x.source}:${x.state}${x.code ? '/' + x.code : ''}`).join(', ')}`);
     return diagnosis;
   }

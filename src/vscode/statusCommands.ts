@@ -154,6 +154,7 @@ export function registerStatusCommands(status: GatewayStatus, log: GuardLog): vs
         { label: `$(refresh) ${t('Check now')}`, command: 'openclawGuard.checkGateway' },
         { label: `$(search) ${t('Diagnose token mismatch')}`, description: t('tries each configured token once'), command: 'openclawGuard.diagnoseGateway' },
         { label: `$(go-to-file) ${t('Open config at the relevant key')}`, command: 'openclawGuard.openConfig' },
+        { label: `$(list-tree) ${t('Where the token lives')}`, description: t('every place of the gateway token, and who uses which'), command: 'openclawGuard.showSourceMap' },
         { label: `$(debug-restart) ${t('Restart the gateway')}`, command: 'openclawGuard.restartGateway' },
         { label: `$(link-external) ${t('Open the dashboard')}`, description: DASHBOARD_COMMAND, command: 'openclawGuard.openDashboard' },
         { label: `$(output) ${t('Show log')}`, command: 'openclawGuard.showLog' },

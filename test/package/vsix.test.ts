@@ -54,6 +54,7 @@ const EXPECTED = [
   'extension/LICENSE.txt',
   'extension/dist/extension.js',
   'extension/media/icon.png',
+  'extension/media/activity-bar.svg',
   'extension/media/json5-language-configuration.json',
   'extension/media/json5.tmLanguage.json',
   'extension/media/dotenv-language-configuration.json',

@@ -16,7 +16,7 @@
  *   OCG_E2E_INSTALL_VSIX=FILE  install this .vsix and load it instead of the development folder
  *   OCG_E2E_KEEP_OPEN=1        (demo) keep the server and print the URL instead of running tests
  *   OCG_E2E_TIMEOUT_MS=N       give up on a test run that reports nothing within N ms (600000)
- * The tests reach the browser through OCG_E2E_DRIVER_URL (screenshots, keys, hover, text).
+ * The tests reach the browser through OCG_E2E_DRIVER_URL (screenshots, keys, hover, click, drag, text).
  */
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -167,6 +167,9 @@ interface DriverInput {
   selector?: string;
   x?: number;
   y?: number;
+  /** /drag: where the mouse goes from (x, y) with the button held (a sash, to resize a part). */
+  toX?: number;
+  toY?: number;
   ms?: unknown;
 }
 
@@ -187,6 +190,11 @@ async function driverRequest(page: Page, url: string | undefined, input: DriverI
   } else if (url === '/click') {
     if (input.selector) await page.locator(input.selector).first().click({ timeout: 5000 });
     else await page.mouse.click(input.x!, input.y!);
+  } else if (url === '/drag') {
+    await page.mouse.move(input.x!, input.y!);
+    await page.mouse.down();
+    await page.mouse.move(input.toX!, input.toY!, { steps: 10 });
+    await page.mouse.up();
   } else if (url === '/box') {
     const box = await page
       .locator(input.selector!)
