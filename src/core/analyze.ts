@@ -4,6 +4,7 @@ import { assembleEffectiveConfig, type EffectiveConfig } from './effective/effec
 import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
 import type { NetworkFacts } from './hostFacts';
+import type { SchemaKeyTree } from './schema/keyTree';
 import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
 import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
@@ -33,6 +34,8 @@ export interface AnalyzeOptions {
   uid?: number;
   /** Tailscale and interface addresses of the machine the gateway runs on; unknown when absent. */
   network?: NetworkFacts;
+  /** The key tree of the OpenClaw release in use (SchemaStore.schemaFor); the bundled release's when absent. */
+  schema?: SchemaKeyTree;
 }
 
 /** A file findings may point into, with what is needed to turn offsets into positions. */
@@ -103,7 +106,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network };
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, schema: options.schema };
     if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
     if (meta.scope !== 'document') continue;
     for (const source of includes) {

@@ -5,6 +5,7 @@ import type { GatewayModel, SecretPath } from '../gatewayModel';
 import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
 import type { FixContext, FixProposal } from '../fixes/fixTypes';
+import type { SchemaKeyTree } from '../schema/keyTree';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
@@ -80,6 +81,8 @@ export interface RuleContext {
   rules: readonly RuleDefinition[];
   /** Tailscale and addresses of the gateway's machine; undefined when not known (say what each case does). */
   network?: NetworkFacts;
+  /** The key tree of the OpenClaw release in use; the bundled release's when not given. */
+  schema?: SchemaKeyTree;
 }
 
 export interface RuleDocs {
