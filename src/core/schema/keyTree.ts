@@ -144,7 +144,7 @@ export function mergeNodes(a: KeyTreeNode, b: KeyTreeNode): KeyTreeNode {
   const out: KeyTreeNode = { ...a };
   if (b.t && b.t !== a.t) out.t = [...new Set([...(a.t?.split(' | ') ?? []), ...b.t.split(' | ')])].join(' | ');
   if (b.e) out.e = [...new Set([...(a.e ?? []), ...b.e])];
-  out.d ??= b.d;
+  if (out.d === undefined && b.d !== undefined) out.d = b.d;
   if (a.k || b.k) {
     const keys: Record<string, KeyTreeNode> = { ...(a.k ?? {}) };
     for (const [key, child] of Object.entries(b.k ?? {})) keys[key] = Object.hasOwn(keys, key) ? mergeNodes(keys[key], child) : child;
