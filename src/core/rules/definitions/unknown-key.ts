@@ -39,7 +39,7 @@ export const rule = defineRule({
     scope: 'document',
     docs: {
       summary: 'A key OpenClaw\'s schema (of the release in use) does not know, anywhere in the file (for example gateway.remote.tokne, or plugins.bundledDiscovery after an upgrade).',
-      openclaw: 'The config schema is strict: `openclaw config validate` reports "Unrecognized key" and `gateway run` refuses the whole file (exit 78). Records (agents, providers, plugin entries, env.vars) and open objects take any key.',
+      openclaw: 'The config schema is strict: `openclaw config validate` reports "Unrecognized key" and `gateway run` refuses the whole file (exit 78). Records (agents.entries, models.providers, plugins.entries, env.vars) and open objects (channels, a plugin\'s own config) take any key.',
       fix: 'Rename the key to the suggested known key, or remove it (a key left over from another release: check that release\'s changelog).',
     },
     messages: {
