@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
     status: () => status.status(),
     schema: () => {
       const active = schema.active();
-      return { version: active.tree.version, origin: active.origin, from: active.from, wanted: active.wanted };
+      return { version: active.version, origin: active.origin, from: active.from, wanted: active.wanted };
     },
     setOpenClaw: (inUse) => schema.setOpenClaw(inUse),
     checkGatewayNow: () => status.check('api'),

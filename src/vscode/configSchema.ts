@@ -116,7 +116,7 @@ export function registerSchemaAssist(schema: EditorSchema): vscode.Disposable {
 
 /** Text of the language status item: which schema judges the file, and where it came from. */
 export function schemaStatusText(active: ActiveSchema): { text: string; detail: string } {
-  const text = t('OpenClaw {0} schema', active.tree.version);
+  const text = t('OpenClaw {0} schema', active.version);
   const origin = active.origin === 'install' ? t('from {0}', active.from ?? '') : t('bundled with OpenClaw Guard');
   const wanted = active.wanted;
   if (!wanted) return { text, detail: origin };
@@ -138,10 +138,11 @@ export function registerSchemaStatus(schema: EditorSchema): vscode.Disposable {
   ]);
   item.name = t('OpenClaw schema');
   const update = (): void => {
-    const { text, detail } = schemaStatusText(schema.active());
+    const active = schema.active();
+    const { text, detail } = schemaStatusText(active);
     item.text = text;
     item.detail = detail;
-    item.busy = schema.active().wanted?.state === 'generating';
+    item.busy = active.wanted?.state === 'generating';
   };
   update();
   return vscode.Disposable.from(item, schema.onDidChange(update));

@@ -28,7 +28,7 @@ describe('SchemaStore', () => {
 
   it('uses the bundled tree for its own release and when nothing is known', () => {
     const store = new SchemaStore({ cacheDir: '/nonexistent', run: () => Promise.reject(new Error('must not run')) });
-    assert.deepEqual({ ...store.schemaFor(undefined), tree: undefined }, { origin: 'bundled', tree: undefined });
+    assert.deepEqual({ ...store.schemaFor(undefined), tree: undefined }, { version: BUNDLED_SCHEMA_VERSION, origin: 'bundled', tree: undefined });
     assert.equal(store.schemaFor({ version: BUNDLED_SCHEMA_VERSION, packageDir: '/nonexistent' }).origin, 'bundled');
   });
 

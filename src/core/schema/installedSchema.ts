@@ -99,6 +99,8 @@ export type SchemaState = 'ready' | 'generating' | 'failed' | 'unavailable';
 
 /** The key tree to judge a config by, and where it came from. */
 export interface ActiveSchema {
+  /** The release the tree describes (known without parsing the bundled tree). */
+  version: string;
   tree: SchemaKeyTree;
   /** 'bundled': the release this build ships; 'install': generated from an installed OpenClaw. */
   origin: 'bundled' | 'install';
@@ -121,6 +123,18 @@ export interface SchemaStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
+/** The bundled tree, parsed only when read: the status item needs only its version, at activation. */
+function bundledSchema(wanted?: ActiveSchema['wanted']): ActiveSchema {
+  return {
+    version: BUNDLED_SCHEMA_VERSION,
+    get tree() {
+      return bundledKeyTree();
+    },
+    origin: 'bundled',
+    ...(wanted ? { wanted } : {}),
+  };
+}
+
 function cacheFile(cacheDir: string, version: string): string {
   return join(cacheDir, `openclaw-${version.replace(/[^0-9A-Za-z.+-]/g, '_')}.keys.json`);
 }
@@ -140,16 +154,15 @@ export class SchemaStore {
   constructor(private readonly options: SchemaStoreOptions) {}
 
   schemaFor(inUse: OpenClawInUse | undefined): ActiveSchema {
-    const base = bundledKeyTree();
     const version = this.versionOf(inUse);
-    if (!version || version === base.version) return { tree: base, origin: 'bundled' };
+    if (!version || version === BUNDLED_SCHEMA_VERSION) return bundledSchema();
     const known = this.trees.get(version) ?? this.fromCache(version);
-    if (known) return { tree: known.tree, origin: 'install', from: known.from };
+    if (known) return { version, tree: known.tree, origin: 'install', from: known.from };
     const failed = this.failures.get(version);
-    if (failed !== undefined) return { tree: base, origin: 'bundled', wanted: { version, state: 'failed', error: failed } };
-    if (!inUse?.packageDir) return { tree: base, origin: 'bundled', wanted: { version, state: 'unavailable' } };
+    if (failed !== undefined) return bundledSchema({ version, state: 'failed', error: failed });
+    if (!inUse?.packageDir) return bundledSchema({ version, state: 'unavailable' });
     void this.generate(version, inUse.packageDir);
-    return { tree: base, origin: 'bundled', wanted: { version, state: 'generating' } };
+    return bundledSchema({ version, state: 'generating' });
   }
 
   /** Like `schemaFor`, but waits for a tree being generated (the CLI, tests). */
