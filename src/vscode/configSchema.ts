@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
-import { guardStateDir } from '../core/fingerprintKey';
-import { SchemaStore, type ActiveSchema, type OpenClawInUse } from '../core/schema/installedSchema';
+import { schemaCacheDir, SchemaStore, type ActiveSchema, type OpenClawInUse } from '../core/schema/installedSchema';
 import { keyContextAt } from '../core/schema/keyContext';
 import type { KeyTreeNode } from '../core/schema/keyTree';
-import { join } from 'node:path';
 import { isOpenClawConfig } from './configFiles';
 import { t } from './localize';
 
@@ -19,7 +17,7 @@ export class EditorSchema implements vscode.Disposable {
   private readonly store: SchemaStore;
 
   constructor(options: { nodePath?: string } = {}) {
-    this.store = new SchemaStore({ cacheDir: join(guardStateDir(process.env), 'schemas'), nodePath: options.nodePath, onDidChange: () => this.changed.fire() });
+    this.store = new SchemaStore({ cacheDir: schemaCacheDir(process.env), nodePath: options.nodePath, onDidChange: () => this.changed.fire() });
   }
 
   /** The OpenClaw in use, from the version resolver: its version and, when known, its package directory. */

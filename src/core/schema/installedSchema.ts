@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLED_KEY_TREE_JSON, BUNDLED_SCHEMA_VERSION } from './bundledKeyTree.generated';
+import { guardStateDir } from '../fingerprintKey';
+import type { Environment } from '../secretValues';
 import { keyTreeFromJsonSchema, parseSchemaKeyTree, type SchemaKeyTree } from './keyTree';
 
 let bundled: SchemaKeyTree | undefined;
@@ -122,6 +124,11 @@ export interface SchemaStoreOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+
+/** Where generated key trees are cached: beside fingerprint.key, shared by the editor and the CLI. */
+export function schemaCacheDir(env: Environment): string {
+  return join(guardStateDir(env), 'schemas');
+}
 
 /** The bundled tree, parsed only when read: the status item needs only its version, at activation. */
 function bundledSchema(wanted?: ActiveSchema['wanted']): ActiveSchema {
