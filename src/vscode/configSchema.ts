@@ -24,6 +24,7 @@ export class EditorSchema implements vscode.Disposable {
   setOpenClaw(inUse: OpenClawInUse | undefined): void {
     if (inUse?.version === this.inUse?.version && inUse?.packageDir === this.inUse?.packageDir) return;
     this.inUse = inUse;
+    this.store.refresh();
     this.changed.fire();
   }
 

@@ -76,6 +76,11 @@ describe('SchemaStore', () => {
       const ready = await store.ready({ packageDir: dir });
       assert.equal(ready.origin, 'bundled');
       assert.deepEqual(ready.wanted, { version: '2026.5.7', state: 'failed', error: 'timed out after 10 ms' });
+      // Updated in place: the same directory now holds the bundled release.
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'openclaw', version: BUNDLED_SCHEMA_VERSION }));
+      assert.equal(store.schemaFor({ packageDir: dir }).wanted?.version, '2026.5.7', 'remembered until refreshed');
+      store.refresh();
+      assert.deepEqual(store.schemaFor({ packageDir: dir }).wanted, undefined);
     }),
   );
 });

@@ -172,6 +172,16 @@ export class SchemaStore {
     return bundledSchema({ version, state: 'generating' });
   }
 
+  /**
+   * Reads installs' package.json and failed runs afresh: the resolver saw a change (an update in
+   * place keeps the package directory and changes its version).
+   */
+  refresh(): void {
+    this.versions.clear();
+    this.failures.clear();
+    this.cacheChecked.clear();
+  }
+
   /** Like `schemaFor`, but waits for a tree being generated (the CLI, tests). */
   async ready(inUse: OpenClawInUse | undefined): Promise<ActiveSchema> {
     const first = this.schemaFor(inUse);
