@@ -10,8 +10,8 @@ import { NODE24, OLD_RELEASE, openclawAvailable, openclawCli } from '../support/
 
 /**
  * The key tree of another release, generated from the real install by `openclaw config schema`:
- * `agents.list` was replaced by `agents.entries` after 2026.4.8, so the same file is right for one
- * release and wrong for the other.
+ * 2026.4.8 knows `meta.lastTouchedAt`, which 2026.9.6 rejects ("meta: Unrecognized key"), so the
+ * same file is right for one release and wrong for the other.
  */
 describe(`the key tree of an installed OpenClaw ${OLD_RELEASE}`, () => {
   it('is generated in the background, judges by that release, and is read back from the cache', async () => {
@@ -29,13 +29,13 @@ describe(`the key tree of an installed OpenClaw ${OLD_RELEASE}`, () => {
       assert.equal(ready.wanted, undefined, JSON.stringify(ready.wanted));
       assert.equal(ready.origin, 'install');
       assert.equal(ready.tree.version, OLD_RELEASE);
-      assert.ok(nodeAtPath(ready.tree.root, ['agents', 'list']));
-      assert.equal(nodeAtPath(meanwhile.tree.root, ['agents', 'list']), undefined);
+      assert.ok(nodeAtPath(ready.tree.root, ['meta', 'lastTouchedAt']));
+      assert.equal(nodeAtPath(meanwhile.tree.root, ['meta', 'lastTouchedAt']), undefined);
 
-      const text = JSON.stringify({ gateway: { mode: 'local' }, agents: { list: [{ id: 'main' }] } });
+      const text = JSON.stringify({ gateway: { mode: 'local' }, meta: { lastTouchedAt: '2026-04-08T00:00:00.000Z' } });
       const unknown = (schema: typeof ready.tree) => analyzeConfig(text, { env: {}, schema }).findings.filter((f) => f.code === 'unknown-key').map((f) => f.data.key);
       assert.deepEqual(unknown(ready.tree), []);
-      assert.deepEqual(unknown(meanwhile.tree), ['list']);
+      assert.deepEqual(unknown(meanwhile.tree), ['lastTouchedAt']);
 
       const hitStarted = performance.now();
       const cached = new SchemaStore({ cacheDir, run: () => Promise.reject(new Error('the cache must answer')) }).schemaFor({ packageDir });

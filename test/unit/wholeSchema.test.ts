@@ -97,6 +97,42 @@ describe('unknown-key across the whole file', () => {
   it('a key left over from another release: plugins.bundledDiscovery (openclaw-user-problems row 8)', () => {
     expectFindings({ gateway, plugins: { enabled: true, bundledDiscovery: 'x' } }, [{ covers: 'bundledDiscovery', says: ['Unknown key "bundledDiscovery" in plugins'] }]);
   });
+  it('legacy keys: exactly what OpenClaw 2026.9.6 `config validate` rejects; agents.list, which it moves at load, stays quiet', () => {
+    // The same file, run through the real 2026.9.6 CLI, printed these "Unrecognized key" lines and
+    // accepted agents.list with "Moved agents.list to keyed agents.entries.".
+    const root = {
+      gateway: { mode: 'local', nodes: { allowCommands: ['x'], denyCommands: ['y'], skills: { enabled: true } } },
+      agents: { list: [{ id: 'main' }], defaults: { promptOverlays: {}, cliBackends: {}, llm: {}, silentReply: { direct: true }, silentReplyRewrite: {} } },
+      audit: {},
+      heartbeat: {},
+      media: {},
+      routing: { allowFrom: ['+1555'] },
+      web: { enabled: true },
+      messages: { messagePrefix: 'x', tts: {} },
+      session: { idleMinutes: 30, typingMode: 'never', maintenance: { pruneDays: 3 }, resetByType: { dm: {} } },
+      tools: { experimental: { planTool: true } },
+      attachments: { preserveFilenames: true },
+    };
+    const rejectedByOpenClaw = [
+      'agents.defaults.silentReply: direct',
+      'agents.defaults: promptOverlays, cliBackends, llm, silentReplyRewrite',
+      'tools: experimental',
+      'attachments: preserveFilenames',
+      'messages: messagePrefix, tts',
+      'session.resetByType: dm',
+      'session.maintenance: pruneDays',
+      'session: idleMinutes, typingMode',
+      'gateway.nodes: allowCommands, denyCommands, skills',
+      '<root>: audit, heartbeat, media, routing, web',
+    ].flatMap((line) => {
+      const [object, keys] = line.split(': ');
+      return keys.split(', ').map((key) => `${object === '<root>' ? '' : object}::${key}`);
+    });
+    for (const { dialect, text } of twins(root)) {
+      const found = unknownKeys(text).map((f) => `${(f.data.objectPath ?? []).join('.')}::${f.data.key ?? ''}`);
+      assert.deepEqual([...found].sort(), [...rejectedByOpenClaw].sort(), dialect);
+    }
+  });
   it('inside a record entry and inside array items', () => {
     expectFindings({ gateway, models: { providers: { 'my-llm': { baseUrll: 'http://127.0.0.1:1' } } } }, [{ covers: 'baseUrll', says: ['in models.providers.my-llm', 'Did you mean "baseUrl"?'] }]);
     expectFindings({ gateway, bindings: [{ agentId: 'a' }, { agentId: 'b', agentid: 'c' }] }, [{ covers: 'agentid', says: ['in bindings[1]', 'Did you mean "agentId"?'] }]);

@@ -14,6 +14,14 @@ const MAX_SUGGESTIONS = 200;
 /** Keys handled by more specific rules (token-misplaced). */
 const HANDLED_ELSEWHERE = new Set(['gateway.token', 'gateway.password']);
 
+/**
+ * Keys a release's schema no longer has but that OpenClaw moves at load instead of rejecting:
+ * 2026.9.6 accepts `agents.list` and warns "Moved agents.list to keyed agents.entries." (checked
+ * with its `config validate`; the 21 other legacy keys it migrates in `doctor --fix` are
+ * "Unrecognized key" there).
+ */
+const MOVED_AT_LOAD = new Set(['agents.list']);
+
 /** `$include` is OpenClaw's own directive, resolved before validation and valid in any object. */
 const DIRECTIVES = new Set(['$include']);
 
@@ -77,7 +85,7 @@ export const rule = defineRule({
           walkValue(valueOf(prop), childSchema, childPath);
           continue;
         }
-        if (!isClosedObject(schemaNode) || HANDLED_ELSEWHERE.has(childPath.join('.'))) continue;
+        if (!isClosedObject(schemaNode) || HANDLED_ELSEWHERE.has(childPath.join('.')) || MOVED_AT_LOAD.has(childPath.join('.'))) continue;
         const kNode = keyNode(prop);
         if (!kNode) continue;
         // Hundreds of unknown keys are not typos: past that, finding the nearest key only costs time.
