@@ -1,10 +1,11 @@
 import type * as vscode from 'vscode';
 import type { ProbeResult } from './core/probe/probeGateway';
 import { registerCodeActions } from './vscode/codeActions';
+import { EditorSchema, registerSchemaAssist, registerSchemaFollowsRelease, registerSchemaStatus } from './vscode/configSchema';
 import { registerHostFacts } from './vscode/configFiles';
-import { AnalysisCache, ConfigDiagnostics } from './vscode/diagnostics';
+import { AnalysisCache, ConfigDiagnostics, useSchemaSource } from './vscode/diagnostics';
 import type { ResolvedOpenclawVersion } from './core/version/openclawVersion';
-import { registerOpenclawVersion, registerVersionLanguageStatus } from './vscode/openclawVersion';
+import { openclawVersionFacts, registerOpenclawVersion, registerVersionLanguageStatus } from './vscode/openclawVersion';
 import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
@@ -19,6 +20,10 @@ export interface OpenClawGuardApi {
   onDidPublishDiagnostics: vscode.Event<vscode.Uri>;
   onDidChangeStatus: vscode.Event<StatusSnapshot>;
   status(): StatusSnapshot;
+  /** Which schema judges OpenClaw configs (version, bundled or generated from an install). */
+  schema(): { version: string; origin: 'bundled' | 'install'; from?: string; wanted?: { version: string; state: string } };
+  /** Tells the editor which OpenClaw is in use (the version resolver's result). */
+  setOpenClaw(inUse: { version?: string; packageDir?: string } | undefined): void;
   checkGatewayNow(): Promise<ProbeResult | undefined>;
   logHistory(): readonly string[];
   /** The OpenClaw release the status tooltip names, and its source. */
@@ -38,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerHostFacts());
   const { version = '0.0.0' } = context.extension.packageJSON as { version?: string };
   const log = new GuardLog();
+  const schema = new EditorSchema();
+  context.subscriptions.push(schema, useSchemaSource(() => schema.active().tree));
   const sources = new EditorSources();
   const cache = new AnalysisCache(sources);
   const diagnostics = new ConfigDiagnostics(cache, sources);
@@ -48,9 +55,15 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(diagnostics);
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
   context.subscriptions.push(registerCodeActions(cache, sources));
+  // A release's own key tree became ready (or the release in use changed): judge the files again.
+  context.subscriptions.push(schema.onDidChange(() => diagnostics.revalidateAll()));
+  context.subscriptions.push(registerSchemaAssist(schema));
+  context.subscriptions.push(registerSchemaStatus(schema));
   context.subscriptions.push(status);
   context.subscriptions.push(registerOpenclawVersion(() => diagnostics.revalidateAll()));
   context.subscriptions.push(registerVersionLanguageStatus(() => status.openclawVersion(), status.onDidChange));
+  // After registerOpenclawVersion: a settings change has already made it look for the CLI again.
+  context.subscriptions.push(registerSchemaFollowsRelease(schema, () => status.openclawVersion(), status.onDidChange, openclawVersionFacts.onDidChange));
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
   context.subscriptions.push(registerSourceMap(sourceMap, log));
@@ -58,6 +71,11 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
     onDidPublishDiagnostics: diagnostics.onDidPublish,
     onDidChangeStatus: status.onDidChange,
     status: () => status.status(),
+    schema: () => {
+      const active = schema.active();
+      return { version: active.version, origin: active.origin, from: active.from, wanted: active.wanted };
+    },
+    setOpenClaw: (inUse) => schema.setOpenClaw(inUse),
     checkGatewayNow: () => status.check('api'),
     logHistory: () => log.history(),
     openclawVersion: () => status.openclawVersion(),

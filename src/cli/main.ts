@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { schemaCacheDir, SchemaStore, schemaTarget } from '../core/schema/installedSchema';
 import { findInstalledOpenclaw } from '../core/version/installedOpenclaw';
+import { resolveOpenclawVersion } from '../core/version/openclawVersion';
 import { versionJson } from '../core/version/versionText';
 import { detectContainer, detectNetworkFacts, openclawHome, resolveConfigPath } from '../core/hostFacts';
 import { detectPortListener } from '../core/portListener';
@@ -134,6 +136,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     uid: process.getuid?.(),
     serviceDiscovery,
   };
+  const found = findInstalledOpenclaw(io.env);
+  const installed = found ? { version: found.version, path: found.path } : undefined;
   const options: CheckOptions = {
     ...sources,
     env: io.env,
@@ -146,8 +150,11 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     writeOps: io.writeOps,
     // Cheapest first: the flag costs nothing, the installed CLI one file read; the running gateway
     // is asked only with --probe, below.
-    openclawVersion: { flag: parsed.openclawVersion, cliInstall: findInstalledOpenclaw(io.env) },
+    openclawVersion: { flag: parsed.openclawVersion, cliInstall: installed },
   };
+  // Judged by the schema of the release in use: generated once from its install, then cached.
+  const schemas = new SchemaStore({ cacheDir: schemaCacheDir(io.env) });
+  options.schema = (await schemas.ready(schemaTarget(resolveOpenclawVersion(options.openclawVersion ?? {}), installed))).tree;
   let checks = files.map((file) => checkFile(file, mode, options));
 
   // The model the findings came from: a token that lives in a `.env` file is the one probed.
@@ -160,7 +167,8 @@ async function runCheck(args: string[], io: CliIo): Promise<number> {
     // The running gateway is the best witness of what the gateway does: with its release known,
     // the findings are read again for it (a fix run keeps what it wrote).
     const facts = { ...options.openclawVersion, gateway: { version: gateway.probe.gatewayVersion, buildId: gateway.probe.server?.buildId } };
-    const again = checkFile(files[0], mode, { ...options, openclawVersion: facts });
+    const schema = (await schemas.ready(schemaTarget(resolveOpenclawVersion(facts), installed))).tree;
+    const again = checkFile(files[0], mode, { ...options, openclawVersion: facts, schema });
     if (again.analysis) checks = [again];
   }
   const reports = checks.flatMap((c) => fileReports(c, tr));

@@ -6,6 +6,7 @@ import type { SourceReader } from './effective/sourceReader';
 import { buildGatewayModel, type GatewayModel } from './gatewayModel';
 import type { NetworkFacts } from './hostFacts';
 import type { PortListener } from './portListener';
+import type { SchemaKeyTree } from './schema/keyTree';
 import { namedMsg } from './messages';
 import { RULES } from './rules/ruleTable';
 import type { Finding, RawFinding, RuleContext, RuleDefinition, Severity, SeveritySetting } from './rules/ruleTypes';
@@ -45,6 +46,8 @@ export interface AnalyzeOptions {
    * installed CLI). The config's own `meta.lastTouchedVersion` is added here: it costs nothing.
    */
   openclawVersion?: VersionFacts;
+  /** The key tree of the OpenClaw release in use (SchemaStore.schemaFor); the bundled release's when absent. */
+  schema?: SchemaKeyTree;
 }
 
 /** A file findings may point into, with what is needed to turn offsets into positions. */
@@ -122,7 +125,7 @@ export function analyzeDocument(doc: ConfigDocument, options: AnalyzeOptions): A
     const { meta } = rule;
     const setting = options.severities?.[meta.code];
     if (setting === 'off') continue;
-    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt, openclawVersion };
+    const base: RuleContext = { doc, model, env: options.env, rules, source: effective.assembled.main, network: options.network, listenerAt: options.listenerAt, openclawVersion, schema: options.schema };
     if (doc.root || meta.runsWithoutTree) for (const raw of rule.check(base)) push(finish(rule, raw, setting, undefined));
     if (meta.scope !== 'document') continue;
     for (const source of includes) {

@@ -6,6 +6,7 @@ import { watchedPaths } from '../core/effective/effectiveConfig';
 import type { SourceReader } from '../core/effective/sourceReader';
 import { docsUrl } from '../core/rules/ruleTable';
 import type { Finding, Severity, Span } from '../core/rules/ruleTypes';
+import type { SchemaKeyTree } from '../core/schema/keyTree';
 import { runFromMemory, runWithSources, type SourcedResult, type SourceStamps } from '../core/sourceCache';
 import { hostInContainer, hostNetwork, isOpenClawConfig, resolvedConfigPath } from './configFiles';
 import { render } from './localize';
@@ -57,6 +58,16 @@ export interface ConfigAnalysis {
  * The engine's options in the editor. The editor's own environment stands for the client's and
  * the gateway's (the status tooltip says so): a gateway service may have another one.
  */
+let schemaSource: (() => SchemaKeyTree) | undefined;
+
+/** Where the engine's key tree comes from (EditorSchema): diagnostics and fix-all judge by the same release. */
+export function useSchemaSource(source: () => SchemaKeyTree): vscode.Disposable {
+  schemaSource = source;
+  return new vscode.Disposable(() => {
+    if (schemaSource === source) schemaSource = undefined;
+  });
+}
+
 export function analyzeOptions(target: ConfigTarget, reader: SourceReader): AnalyzeOptions {
   return {
     env: process.env,
@@ -67,6 +78,7 @@ export function analyzeOptions(target: ConfigTarget, reader: SourceReader): Anal
     uid: process.getuid?.(),
     network: hostNetwork(),
     openclawVersion: openclawVersionFacts.facts(),
+    schema: schemaSource?.(),
   };
 }
 

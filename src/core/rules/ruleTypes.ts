@@ -7,6 +7,7 @@ import type { Message, MessageArg } from '../messages';
 import type { Environment } from '../secretValues';
 import type { ResolvedOpenclawVersion } from '../version/openclawVersion';
 import type { FixContext, FixProposal } from '../fixes/fixTypes';
+import type { SchemaKeyTree } from '../schema/keyTree';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off' | 'default';
@@ -92,6 +93,8 @@ export interface RuleContext {
    * undefined or without `version`: say what each release range does.
    */
   openclawVersion?: ResolvedOpenclawVersion;
+  /** The key tree of the OpenClaw release in use; the bundled release's when not given. */
+  schema?: SchemaKeyTree;
 }
 
 export interface RuleDocs {
