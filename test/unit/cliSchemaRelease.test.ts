@@ -57,13 +57,13 @@ describe('the CLI judges keys by the schema of the release in use', () => {
   it('an installed OpenClaw of another release: its own schema, named in the message', async () => {
     const bin = writeInstall(join(root, 'old'), RELEASE, 'oldReleaseKey');
     const found = await check(`${bin}:${dirname(process.execPath)}:/usr/bin:/bin`);
-    assert.deepEqual(found.map((d) => d.message.match(/"([^"]+)"/)?.[1]), ['neverAKey']);
+    assert.deepEqual(found.map((d) => (/"([^"]+)"/.exec(d.message))?.[1]), ['neverAKey']);
     assert.match(found[0].message, new RegExp(`OpenClaw ${RELEASE.replace(/\./g, '\\.')} schema`));
   });
 
   it('no OpenClaw on PATH: the bundled schema, which does not know the old release’s key', async () => {
     const found = await check(`${dirname(process.execPath)}:/usr/bin:/bin`);
-    assert.deepEqual(found.map((d) => d.message.match(/"([^"]+)"/)?.[1]).sort(), ['neverAKey', 'oldReleaseKey']);
+    assert.deepEqual(found.map((d) => (/"([^"]+)"/.exec(d.message))?.[1]).sort(), ['neverAKey', 'oldReleaseKey']);
     assert.doesNotMatch(found[0].message, new RegExp(RELEASE.replace(/\./g, '\\.')));
   });
 });

@@ -105,7 +105,7 @@ export interface OpenClawInUse {
  */
 export function schemaTarget(release: { version?: string }, installed: { version: string; path: string } | undefined): OpenClawInUse {
   if (!release.version) return {};
-  return installed && installed.version === release.version ? { version: release.version, packageDir: dirname(installed.path) } : { version: release.version };
+  return installed?.version === release.version ? { version: release.version, packageDir: dirname(installed.path) } : { version: release.version };
 }
 
 export type SchemaState = 'ready' | 'generating' | 'failed' | 'unavailable';
