@@ -2,7 +2,7 @@ import { servesConfig, setServiceValue, type EditContext, type ServiceDiscovery,
 import type { TextEdit } from '../fixes/textEdits';
 import { msg } from '../messages';
 import type { PortListener } from '../portListener';
-import type { ExternalSecretSource, SourceMapExtras, SourceReader } from './sourceMap';
+import type { ExternalSecretSource, SourceReader } from './sourceMap';
 
 /**
  * Service units, their environment files, launchd agents and shell profiles (service discovery)
@@ -55,10 +55,18 @@ export function serviceSecretSources(discovery: ServiceDiscovery | undefined, fa
 }
 
 /** The map's plug-in for discovered service sources: the places and the function that writes one. */
-export function serviceMapExtras(discovery: ServiceDiscovery | undefined, facts: ServiceMapFacts): NonNullable<SourceMapExtras<MappedServiceSource>['external']> {
+export function serviceMapExtras(
+  discovery: ServiceDiscovery | undefined,
+  facts: ServiceMapFacts,
+): { sources: MappedServiceSource[]; setValue: (source: ExternalSecretSource, name: string, value: string) => readonly TextEdit[] | undefined } {
+  const sources = serviceSecretSources(discovery, facts);
+  const files = new Map<ExternalSecretSource, ServiceSource>(sources.map((s) => [s, s.service]));
   return {
-    sources: serviceSecretSources(discovery, facts),
-    setValue: (source, name, value): readonly TextEdit[] | undefined => setServiceValue(source.service, name, value, facts.edit),
+    sources,
+    setValue: (source, name, value) => {
+      const file = files.get(source);
+      return file ? setServiceValue(file, name, value, facts.edit) : undefined;
+    },
   };
 }
 
