@@ -45,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   const cache = new AnalysisCache(sources, listeners);
   const diagnostics = new ConfigDiagnostics(cache, sources);
   const status = new GatewayStatus(log, version);
-  const sourceMap = new SourceMapView(cache, diagnostics, status, () => activeServiceSources(cache));
+  const sourceMap = new SourceMapView(cache, diagnostics, status, () => activeServiceSources(cache, () => status.acceptedSecret()?.fingerprint));
   context.subscriptions.push(log);
   context.subscriptions.push(sources);
   context.subscriptions.push(listeners);

@@ -46,15 +46,17 @@ export function registerServiceCommands(log: GuardLog): vscode.Disposable {
 export type ServiceMapPlugin = NonNullable<SourceMapExtras['external']> & { commandsFor: (files: readonly string[]) => string[] };
 
 /** The active analysis' service units, environment files, agents and profiles as places of the map. */
-export function activeServiceSources(cache: AnalysisCache): ServiceMapPlugin | undefined {
+export function activeServiceSources(cache: AnalysisCache, acceptedFingerprint?: () => string | undefined): ServiceMapPlugin | undefined {
   const entry = cache.active();
   const effective = entry?.analysis.effective;
   if (!effective?.serviceSources) return undefined;
   const port = entry?.analysis.model?.port.value;
   const listener = port !== undefined && cache.listeners ? cache.listeners.at(port) : undefined;
+  const accepted = acceptedFingerprint?.();
   const extras = serviceMapExtras(effective.serviceSources, {
     configPath: effective.configPath,
     ...(listener ? { listener } : {}),
+    ...(accepted ? { acceptedFingerprint: accepted } : {}),
     edit: { home: effective.home, user: process.env.USER ?? process.env.LOGNAME, uid: process.getuid?.() },
   });
   return { ...extras, commandsFor: (files) => applyCommandsFor(files, extras.sources) };

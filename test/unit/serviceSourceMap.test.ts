@@ -87,6 +87,14 @@ describe('service sources on the map', () => {
     assert.equal(english(env.note ?? { text: '', args: [] }), 'the running gateway started before this file changed; run: systemctl --user daemon-reload && systemctl --user restart openclaw-gateway.service');
     const later = collectSecretSources(model, { external: serviceMapExtras(effective.serviceSources, { configPath: CONFIG, edit: EDIT, listener: { ...listener, process: { ...listener.process, startedAtMs: 3_000 } } }) });
     assert.equal(entryIn(later, ENV_FILE).note, undefined);
+    // The running gateway started after the file was written and accepted its value: it runs with it.
+    const running = { ...listener, process: { ...listener.process, startedAtMs: 3_000 } };
+    const accepted = collectSecretSources(model, { external: serviceMapExtras(effective.serviceSources, { configPath: CONFIG, edit: EDIT, listener: running, acceptedFingerprint: fingerprint(B) }) });
+    assert.deepEqual(entryIn(accepted, ENV_FILE).readers, ['gateway-now', 'service']);
+    const otherValue = collectSecretSources(model, { external: serviceMapExtras(effective.serviceSources, { configPath: CONFIG, edit: EDIT, listener: running, acceptedFingerprint: fingerprint(C) }) });
+    assert.deepEqual(entryIn(otherValue, ENV_FILE).readers, ['service']);
+    const startedBeforeWrite = collectSecretSources(model, { external: serviceMapExtras(effective.serviceSources, { configPath: CONFIG, edit: EDIT, listener, acceptedFingerprint: fingerprint(B) }) });
+    assert.deepEqual(entryIn(startedBeforeWrite, ENV_FILE).readers, ['service']);
   });
 
   it('a service of another config reads nothing of this one', () => {

@@ -2,6 +2,7 @@ import { servesConfig, setServiceValue, type EditContext, type ServiceDiscovery,
 import type { TextEdit } from '../fixes/textEdits';
 import { msg } from '../messages';
 import type { PortListener } from '../portListener';
+import { fingerprint } from '../secretValues';
 import type { ExternalSecretSource, SourceReader } from './sourceMap';
 
 /**
@@ -22,7 +23,16 @@ export interface ServiceMapFacts {
   configPath: string;
   /** Who listens on the config's port now, when known. */
   listener?: PortListener;
+  /** The fingerprint of the secret the running gateway accepted at the last check. */
+  acceptedFingerprint?: string;
   edit: EditContext;
+}
+
+/** The running gateway accepted this file's value and started after the file was written: it runs with it. */
+function runsWith(facts: ServiceMapFacts, source: ServiceSource): boolean {
+  const started = facts.listener?.process?.isGateway ? facts.listener.process.startedAtMs : undefined;
+  if (facts.acceptedFingerprint === undefined || started === undefined || source.mtimeMs === undefined || started < source.mtimeMs) return false;
+  return source.assignments.some((a) => fingerprint(a.value) === facts.acceptedFingerprint);
 }
 
 function startedBefore(listener: PortListener | undefined, source: ServiceSource): boolean {
@@ -36,8 +46,9 @@ export function serviceSecretSources(discovery: ServiceDiscovery | undefined, fa
   for (const service of discovery.services) {
     const ours = servesConfig(service, facts.configPath);
     for (const source of service.sources) {
-      // A service of this config is left to the map's own rule (the gateway takes the config's secret first).
-      const readers: SourceReader[] | undefined = ours ? undefined : [];
+      // A service of this config is left to the map's own rule (the gateway takes the config's secret first),
+      // unless the running gateway is seen to use this file's value.
+      const readers: SourceReader[] | undefined = !ours ? [] : runsWith(facts, source) ? ['gateway-now', 'service'] : undefined;
       const note = !ours
         ? msg('not used: this service runs the gateway of {0}', service.configPath ?? '')
         : startedBefore(facts.listener, source)
