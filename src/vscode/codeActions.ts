@@ -81,7 +81,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
           action.command = { command: 'openclawGuard.afterTokenRotation', title: t('Restart the gateway'), arguments: [entry.target.uri] };
         } else if (fix.command) {
           // The service reads the edited file only after a reload: offered, never run without a click.
-          action.command = { command: OFFER_SERVICE_COMMAND, title: t('Run in terminal'), arguments: [fix.command] };
+          action.command = { command: OFFER_SERVICE_COMMAND, title: t('Run in terminal'), arguments: [fix.command, [...new Set(fix.edits.flatMap((e) => (e.file === undefined ? [] : [e.file])))]] };
         }
         actions.push(action);
       }

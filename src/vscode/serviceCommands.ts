@@ -4,6 +4,7 @@ import type { SourceMapExtras } from '../core/sourceMap/sourceMap';
 import type { AnalysisCache } from './diagnostics';
 import { t } from './localize';
 import type { GuardLog } from './log';
+import { pathKey } from './sourceCache';
 
 /**
  * A service reads an edited unit, environment file or plist only after a reload and restart: the
@@ -23,23 +24,28 @@ export function runInTerminal(commands: readonly string[]): vscode.Terminal {
   return terminal;
 }
 
-/** The notification after a change a service must reload: the command, and a button that runs it in a terminal. */
-export async function offerServiceCommands(commands: readonly string[], log: GuardLog): Promise<boolean> {
+/**
+ * The notification after a change a service must reload: the command, and a button that runs it in
+ * a terminal. The edited files are saved first: the service reads the disk, not the editor.
+ */
+export async function offerServiceCommands(commands: readonly string[], log: GuardLog, files: readonly string[] = []): Promise<boolean> {
   const unique = [...new Set(commands.filter((c) => c.trim() !== ''))];
   if (unique.length === 0) return false;
   const run = t('Run in terminal');
   const choice = await vscode.window.showInformationMessage(t('The gateway service reads the change after a reload and restart: {0}', unique.join(' ; ')), run);
   if (choice !== run) return false;
+  for (const document of vscode.workspace.textDocuments) {
+    if (document.isDirty && document.uri.scheme === 'file' && files.some((file) => pathKey(file) === pathKey(document.uri.fsPath))) await document.save();
+  }
   log.info(`running in a terminal at the user's request: ${unique.join(' ; ')}`);
   runInTerminal(unique);
   return true;
 }
 
+const strings = (value: unknown): string[] => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []);
+
 export function registerServiceCommands(log: GuardLog): vscode.Disposable {
-  return vscode.commands.registerCommand(OFFER_SERVICE_COMMAND, (command: unknown) => {
-    const commands = typeof command === 'string' ? [command] : Array.isArray(command) ? command.filter((c): c is string => typeof c === 'string') : [];
-    return offerServiceCommands(commands, log);
-  });
+  return vscode.commands.registerCommand(OFFER_SERVICE_COMMAND, (command: unknown, files: unknown) => offerServiceCommands(strings(command), log, strings(files)));
 }
 
 /** The map's external places, with the commands that make services read files the agree action edited. */

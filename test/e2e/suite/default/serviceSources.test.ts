@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenClawGuardApi } from '../../../../src/extension';
 import { fingerprint } from '../../../../src/core/secretValues';
 import type { SourceMapItem } from '../../../../src/vscode/sourceMapView';
+import { drive } from '../driver';
 import { activateExtension, codeOf, ours, waitFor } from '../e2eHelpers';
 
 /*
@@ -79,7 +80,7 @@ describe('gateway services and shell profiles of the user’s own config', () =>
       return fix ? all : undefined;
     });
     const fix = actions.find((a) => a.command?.command === 'openclawGuard.offerServiceCommand');
-    assert.deepEqual(fix?.command?.arguments, ['systemctl --user daemon-reload && systemctl --user restart openclaw-gateway.service']);
+    assert.deepEqual(fix?.command?.arguments, ['systemctl --user daemon-reload && systemctl --user restart openclaw-gateway.service', [envFile]]);
     assert.ok(fix?.edit?.has(uri), 'the fix edits the env file');
   });
 
@@ -123,5 +124,23 @@ describe('gateway services and shell profiles of the user’s own config', () =>
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await waitFor('every file restored', () => (textNow(envFile) === ENV_TEXT && textNow(bashrc) === BASHRC_TEXT && textNow(configPath) === configBefore ? true : undefined));
+  });
+
+  it('the reload command is offered, and runs in a visible terminal only after the click on "Run in terminal"', async () => {
+    const marker = join(home, 'ocg-offer-ran');
+    const command = `touch ${marker}`;
+    const offered = vscode.commands.executeCommand<boolean>('openclawGuard.offerServiceCommand', command, []);
+    await waitFor('the notification', async () => {
+      const r = await drive('/text', { selector: '.notifications-toasts' });
+      return r.ok && r.text?.includes(command) ? true : undefined;
+    });
+    assert.ok(!existsSync(marker), 'nothing runs before the click');
+    assert.ok(!vscode.window.terminals.some((x) => x.name === 'OpenClaw Guard'), 'no terminal before the click');
+    await drive('/click', { selector: '.notifications-toasts .monaco-button:has-text("Run in terminal")' });
+    assert.equal(await offered, true);
+    const terminal = await waitFor('the terminal', () => vscode.window.terminals.find((x) => x.name === 'OpenClaw Guard'));
+    await waitFor('the command run in it', () => (existsSync(marker) ? true : undefined), 30_000);
+    terminal.dispose();
+    rmSync(marker, { force: true });
   });
 });
