@@ -10,6 +10,8 @@ import { GatewayStatus, type StatusSnapshot } from './vscode/gatewayStatus';
 import { registerJson5LanguageSwitch } from './vscode/json5Language';
 import { registerMessageLanguage } from './vscode/localize';
 import { GuardLog } from './vscode/log';
+import { ListenerFacts } from './vscode/portListenerFacts';
+import { activeServiceSources, registerServiceCommands } from './vscode/serviceCommands';
 import { EditorSources } from './vscode/sourceCache';
 import { registerSourceMap, SourceMapView, type AgreeOutcome, type SourceMapItem } from './vscode/sourceMapView';
 import { registerStatusCommands } from './vscode/statusCommands';
@@ -46,12 +48,17 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   const schema = new EditorSchema();
   context.subscriptions.push(schema, useSchemaSource(() => schema.active().tree));
   const sources = new EditorSources();
-  const cache = new AnalysisCache(sources);
+  const listeners = new ListenerFacts();
+  const cache = new AnalysisCache(sources, listeners);
   const diagnostics = new ConfigDiagnostics(cache, sources);
   const status = new GatewayStatus(log, version);
-  const sourceMap = new SourceMapView(cache, diagnostics, status);
+  const sourceMap = new SourceMapView(cache, diagnostics, status, () => activeServiceSources(cache, () => status.acceptedSecret()?.fingerprint));
   context.subscriptions.push(log);
   context.subscriptions.push(sources);
+  context.subscriptions.push(listeners);
+  // A gateway that started or stopped changes what the service rules say; the status check notices first.
+  context.subscriptions.push(status.onDidChange(() => listeners.refreshSoon()));
+  context.subscriptions.push(listeners.onDidChange(() => diagnostics.revalidateAll()));
   context.subscriptions.push(diagnostics);
   context.subscriptions.push(registerJson5LanguageSwitch(cache));
   context.subscriptions.push(registerCodeActions(cache, sources));
@@ -67,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): OpenClawGuardApi {
   context.subscriptions.push(registerStatusCommands(status, log));
   context.subscriptions.push(registerTokenCommands(log));
   context.subscriptions.push(registerSourceMap(sourceMap, log));
+  context.subscriptions.push(registerServiceCommands(log));
   return {
     onDidPublishDiagnostics: diagnostics.onDidPublish,
     onDidChangeStatus: status.onDidChange,

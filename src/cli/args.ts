@@ -155,11 +155,28 @@ export interface SourcesArgs {
   file?: string;
   format: 'text' | 'json';
   lang?: string;
+  /** --source PATH (repeatable): service units, env files, plists or shell profiles to map along with the config. */
+  sources: string[];
+  /** False with --no-sources: no looking for service units, agents and profiles. */
+  discoverSources: boolean;
   help: boolean;
 }
 
 export function parseSourcesArgs(args: string[]): SourcesArgs {
-  const { values, positionals } = parse(args, { format: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    lang: { type: 'string' },
+    source: { type: 'string', multiple: true },
+    'no-sources': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (positionals.length > 1) throw new UsageError(msg('openclaw-guard sources takes one config file'));
-  return { ...(positionals[0] === undefined ? {} : { file: positionals[0] }), format: format(values.format), lang: values.lang as string | undefined, help: values.help === true };
+  return {
+    ...(positionals[0] === undefined ? {} : { file: positionals[0] }),
+    format: format(values.format),
+    lang: values.lang as string | undefined,
+    sources: (values.source as string[] | undefined) ?? [],
+    discoverSources: values['no-sources'] !== true,
+    help: values.help === true,
+  };
 }

@@ -49,7 +49,7 @@ function usage(tr: Translator): string {
   return [
     tr('Usage: openclaw-guard check [FILE...] [options]'),
     '       openclaw-guard rules [--format text|json]',
-    '       openclaw-guard sources [FILE] [--format text|json] [--lang en|zh-cn]',
+    '       openclaw-guard sources [FILE] [--source PATH]... [--no-sources] [--format text|json] [--lang en|zh-cn]',
     '',
     tr('Checks OpenClaw gateway configs (openclaw.json) for token and auth problems.'),
     tr('Without FILE it checks the config OpenClaw itself would use ($OPENCLAW_CONFIG_PATH, $OPENCLAW_STATE_DIR/openclaw.json, ~/.openclaw/openclaw.json).'),
@@ -75,7 +75,7 @@ function usage(tr: Translator): string {
     tr('FILE is read with everything OpenClaw reads along with it: its $include files, ~/.openclaw/.env, ~/.config/openclaw/gateway.env and env.vars. Findings in those files are reported under their own paths, and --fix edits the file where the value lives.'),
     tr('Without FILE it also reads the gateway services (systemd units running openclaw gateway with their EnvironmentFile= files, launchd agents with their service-env files) and the shell profiles (~/.bashrc, ~/.profile, ~/.zshrc, config.fish, …), never running them; with FILE only those named with --source.'),
     '',
-    tr('`sources` maps every place the gateway token lives (config, includes, .env files, env.vars, this shell) with its fingerprint, who takes it from there and whether it agrees with the effective token; exit 1 when a place in use disagrees.'),
+    tr('`sources` maps every place the gateway token lives (config, includes, .env files, env.vars, this shell, and without FILE the gateway services and shell profiles) with its fingerprint, who takes it from there and whether it agrees with the effective token; exit 1 when a place in use disagrees.'),
     '',
     tr('Suppress a finding with a JSON5 comment: // openclaw-guard-disable-next-line CODE'),
     tr('Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.'),
@@ -224,7 +224,15 @@ function runSources(args: string[], io: CliIo): number {
     io.stdout(usage(tr));
     return 0;
   }
-  const outcome = mapSources(parsed, io.env, runReader(), io.cwd ?? process.cwd(), tr);
+  const reader = runReader();
+  for (const named of parsed.sources) {
+    const read = reader.open(named);
+    if (!read.ok) throw new UsageError(msg('--source: {0}', read.reason));
+  }
+  // As `check`: without FILE the active config's services and profiles are looked for; with FILE only the named ones are read.
+  const discover = parsed.file === undefined && parsed.discoverSources;
+  const discovery = discover || parsed.sources.length > 0 ? { discover, explicitPaths: parsed.sources.map((p) => resolve(p)), user: io.env.USER ?? io.env.LOGNAME } : undefined;
+  const outcome = mapSources(parsed, io.env, reader, io.cwd ?? process.cwd(), tr, undefined, { discovery, ...(discover ? { listenerAt: (port: number) => detectPortListener(port) } : {}) });
   if (!outcome.ok) {
     io.stderr(neutralizeControls(outcome.error));
     return 2;

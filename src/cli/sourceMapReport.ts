@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { analyzeConfig } from '../core/analyze';
 import { LineIndex } from '../core/configDocument';
+import type { EffectiveInputs } from '../core/effective/effectiveConfig';
 import { detectContainer, openclawHome, resolveConfigPath } from '../core/hostFacts';
+import type { PortListener } from '../core/portListener';
+import { serviceMapExtras } from '../core/sourceMap/serviceSourceMap';
 import { msg, type Translator } from '../core/messages';
 import { neutralizeControls as safe } from '../core/safeText';
 import { agreementName, collectSecretSources, modeName, READER_ORDER, readerName, secretKindName, type SecretSourceEntry, type SecretSourceMap, type SourceMapExtras } from '../core/sourceMap/sourceMap';
@@ -39,12 +42,25 @@ export interface JsonSourceMap {
 export type SourcesOutcome = { ok: true; map: SecretSourceMap; config: string; text: (file: string) => string | undefined } | { ok: false; error: string };
 
 /** Reads the config with everything it pulls in and maps its secret's places. */
-export function mapSources(args: SourcesArgs, env: NodeJS.ProcessEnv, reader: RunReader, cwd: string, tr: Translator, external?: SourceMapExtras['external']): SourcesOutcome {
+/** Where service units and profiles come from: discovery and named files (as `check` has them), and who listens on the port. */
+export interface SourcesServices {
+  discovery?: EffectiveInputs['serviceDiscovery'];
+  listenerAt?: (port: number) => PortListener;
+}
+
+export function mapSources(args: SourcesArgs, env: NodeJS.ProcessEnv, reader: RunReader, cwd: string, tr: Translator, given?: SourceMapExtras['external'], services: SourcesServices = {}): SourcesOutcome {
   const file = args.file ?? resolveConfigPath(env).path;
   const read = reader.open(file);
   if (!read.ok) return { ok: false, error: tr(read.reason) };
-  const analysis = analyzeConfig(read.text, { env, inContainer: detectContainer(env), configPath: resolve(file), reader, home: openclawHome(env), cwd, uid: process.getuid?.() });
+  const home = openclawHome(env);
+  const uid = process.getuid?.();
+  const configPath = resolve(file);
+  const analysis = analyzeConfig(read.text, { env, inContainer: detectContainer(env), configPath, reader, home, cwd, uid, serviceDiscovery: services.discovery });
   if (!analysis.model) return { ok: false, error: tr(msg('{0} does not parse; fix the syntax errors first', file)) };
+  const discovered = analysis.effective.serviceSources;
+  const listener = discovered && services.listenerAt ? services.listenerAt(analysis.model.port.value) : undefined;
+  const external: SourceMapExtras['external'] =
+    given ?? (discovered ? serviceMapExtras(discovered, { configPath, ...(listener ? { listener } : {}), edit: { home, user: services.discovery?.user, uid } }) : undefined);
   const texts = new Map<string, string>([[resolve(file), read.text]]);
   for (const [path, known] of analysis.files) texts.set(path, known.text);
   for (const source of external?.sources ?? []) if (source.text !== undefined) texts.set(source.path, source.text);

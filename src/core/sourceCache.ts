@@ -20,6 +20,10 @@ export interface DiskSnapshot {
   realpath?: string;
   /** lstat facts when the path exists. */
   facts?: FileFacts;
+  /** The names in it, sorted, when the path is a directory (service discovery lists folders). */
+  entries?: string[];
+  /** Last modification time (ms since the epoch) when the path exists. */
+  mtimeMs?: number;
 }
 
 export type DiskLoader = (path: string) => Promise<DiskSnapshot>;
@@ -57,8 +61,13 @@ export async function loadFromDisk(path: string): Promise<DiskSnapshot> {
   }
   try {
     const stat = await fsp.stat(path);
-    if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return { read: { state: 'unreadable' }, realpath, facts };
-    return { read: { state: 'ok', text: await fsp.readFile(path, 'utf8') }, realpath, facts };
+    const mtimeMs = stat.mtimeMs;
+    if (stat.isDirectory()) {
+      const entries = await fsp.readdir(path).then((names) => names.sort(), () => undefined);
+      return { read: { state: 'unreadable' }, realpath, facts, mtimeMs, ...(entries ? { entries } : {}) };
+    }
+    if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return { read: { state: 'unreadable' }, realpath, facts, mtimeMs };
+    return { read: { state: 'ok', text: await fsp.readFile(path, 'utf8') }, realpath, facts, mtimeMs };
   } catch (error) {
     const code = errorCode(error);
     return { read: code === 'ENOENT' || code === 'ENOTDIR' ? { state: 'missing' } : { state: 'unreadable' }, realpath, facts };
@@ -70,14 +79,20 @@ function sameFacts(a: FileFacts | undefined, b: FileFacts | undefined): boolean 
   return a.symlink === b.symlink && a.regularFile === b.regularFile && a.mode === b.mode && a.uid === b.uid;
 }
 
+function sameEntries(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
 function sameSnapshot(a: DiskSnapshot | undefined, b: DiskSnapshot): boolean {
   if (a?.read.state !== b.read.state || a.realpath !== b.realpath || !sameFacts(a.facts, b.facts)) return false;
+  if (a.mtimeMs !== b.mtimeMs || !sameEntries(a.entries, b.entries)) return false;
   return a.read.state !== 'ok' || b.read.state !== 'ok' || a.read.text === b.read.text;
 }
 
 /** A reader for one analysis: answers from memory, and remembers what it was asked and lacked. */
 export interface TrackingReader extends SourceReader {
-  /** Every path the engine asked about (read, realpath or inspect). */
+  /** Every path the engine asked about (read, realpath, inspect, list or mtime). */
   readonly requested: ReadonlySet<string>;
   /** Paths it had to answer without knowing (not read from disk yet). */
   readonly missing: ReadonlySet<string>;
@@ -127,6 +142,9 @@ export class SourceCache {
       },
       realpath: (path) => fromDisk(path)?.realpath,
       inspect: (path) => fromDisk(path)?.facts,
+      list: (dir) => fromDisk(dir)?.entries,
+      // An unsaved editor's text is newer than any time on disk: the file will change when it is saved.
+      mtime: (path) => (this.open.get(this.key(path))?.() !== undefined ? Date.now() : fromDisk(path)?.mtimeMs),
     };
   }
 

@@ -6,6 +6,7 @@ import { diffAsEdit, editsByFile, type TextEdit } from '../core/fixes/textEdits'
 import { render, t } from './localize';
 import { analyzeOptions, DIAGNOSTIC_SOURCE, findingFor, linesOf, targetOf, toRange, uriOf, type AnalysisCache, type ConfigAnalysis } from './diagnostics';
 import { isOpenClawConfig } from './configFiles';
+import { OFFER_SERVICE_COMMAND } from './serviceCommands';
 import type { EditorSources } from './sourceCache';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('openclawGuard');
@@ -78,6 +79,9 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
         action.edit = toWorkspaceEdit(entry, fix.edits, this.sources);
         if (fix.generatesSecret) {
           action.command = { command: 'openclawGuard.afterTokenRotation', title: t('Restart the gateway'), arguments: [entry.target.uri] };
+        } else if (fix.command) {
+          // The service reads the edited file only after a reload: offered, never run without a click.
+          action.command = { command: OFFER_SERVICE_COMMAND, title: t('Run in terminal'), arguments: [fix.command, [...new Set(fix.edits.flatMap((e) => (e.file === undefined ? [] : [e.file])))]] };
         }
         actions.push(action);
       }
@@ -99,7 +103,7 @@ export class ConfigCodeActions implements vscode.CodeActionProvider {
     const target = targetOf(document);
     const text = document.getText();
     const reader = this.sources.cache.reader();
-    const result = fixAll(text, analyzeOptions(target, reader));
+    const result = fixAll(text, analyzeOptions(target, reader, this.cache.listeners));
     if (reader.missing.size > 0 || result.applied.length === 0) return [];
     const edits: TextEdit[] = [];
     const own = diffAsEdit(text, result.text);

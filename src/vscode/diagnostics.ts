@@ -11,6 +11,7 @@ import { runFromMemory, runWithSources, type SourcedResult, type SourceStamps } 
 import { hostInContainer, hostNetwork, isOpenClawConfig, resolvedConfigPath } from './configFiles';
 import { render } from './localize';
 import { readSettings } from './settings';
+import type { ListenerFacts } from './portListenerFacts';
 import { pathKey, type EditorSources } from './sourceCache';
 
 export const DIAGNOSTIC_SOURCE = 'openclaw';
@@ -54,10 +55,11 @@ export interface ConfigAnalysis {
   complete: boolean;
 }
 
-/**
- * The engine's options in the editor. The editor's own environment stands for the client's and
- * the gateway's (the status tooltip says so): a gateway service may have another one.
- */
+/** True for the config OpenClaw itself would use here (the user's own, not any workspace file named openclaw.json). */
+export function isOwnConfig(target: ConfigTarget): boolean {
+  return target.configPath !== '' && pathKey(target.configPath) === pathKey(resolvedConfigPath());
+}
+
 let schemaSource: (() => SchemaKeyTree) | undefined;
 
 /** Where the engine's key tree comes from (EditorSchema): diagnostics and fix-all judge by the same release. */
@@ -68,8 +70,18 @@ export function useSchemaSource(source: () => SchemaKeyTree): vscode.Disposable 
   });
 }
 
-export function analyzeOptions(target: ConfigTarget, reader: SourceReader): AnalyzeOptions {
+/**
+ * The engine's options in the editor. The editor's own environment stands for the client's and
+ * the gateway's (the status tooltip says so): a gateway service may have another one. Only the
+ * user's own config looks for the gateway services and shell profiles of this machine, and asks
+ * who listens on its port: a workspace file named openclaw.json (perhaps in a workspace nobody
+ * trusts) never makes the editor read the user's units and profiles.
+ */
+export function analyzeOptions(target: ConfigTarget, reader: SourceReader, listeners?: ListenerFacts): AnalyzeOptions {
+  const own = isOwnConfig(target);
   return {
+    ...(own ? { serviceDiscovery: { user: process.env.USER ?? process.env.LOGNAME } } : {}),
+    ...(own && listeners ? { listenerAt: (port: number) => listeners.at(port) } : {}),
     env: process.env,
     inContainer: hostInContainer(),
     severities: readSettings(target.uri).severities,
@@ -92,7 +104,11 @@ export class AnalysisCache {
   /** The config whose findings in other files are shown (ConfigDiagnostics decides). */
   activeKey: string | undefined;
 
-  constructor(readonly sources: EditorSources) {}
+  constructor(
+    readonly sources: EditorSources,
+    /** Who listens on a port, as last seen (the user's own config only). */
+    readonly listeners?: ListenerFacts,
+  ) {}
 
   /** The current analysis of an open config document, from memory. */
   get(document: vscode.TextDocument): Analysis {
@@ -131,7 +147,7 @@ export class AnalysisCache {
       if (read.state !== 'ok') return undefined;
       text = read.text;
     }
-    return analyzeConfig(text, analyzeOptions(target, reader));
+    return analyzeConfig(text, analyzeOptions(target, reader, this.listeners));
   }
 
   private remember(target: ConfigTarget, sourced: SourcedResult<Analysis | undefined>, version: number | undefined): ConfigAnalysis | undefined {

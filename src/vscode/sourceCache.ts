@@ -46,7 +46,7 @@ interface WatchEntry {
  * The files OpenClaw reads besides the config, as the engine sees them in the editor: unsaved
  * editor text, else the disk as last read. Watches every file an
  * analysis used or looked for, also outside the workspace and also files that do not exist yet,
- * and says which path changed.
+ * and the names in the folders an analysis listed, and says which path changed.
  */
 export class EditorSources implements vscode.Disposable {
   readonly cache = new SourceCache(undefined, pathKey);
@@ -126,14 +126,19 @@ export class EditorSources implements vscode.Disposable {
   private place(key: string, entry: WatchEntry): void {
     const placement = ++entry.placement;
     const folder = path.dirname(key);
-    void deepestExisting(folder).then((existing) => {
+    void deepestExisting(folder).then(async (existing) => {
+      // A folder service discovery lists (~/.config/systemd/user): a file appearing in it changes the listing.
+      const isFolder = existing === folder && (await fsp.stat(key).then((stat) => stat.isDirectory(), () => false));
       if (this.watchers.get(key) !== entry || entry.placement !== placement) return;
       entry.watcher?.dispose();
       if (existing === folder) {
-        entry.watcher = watchName(folder, path.basename(key), (kind) => {
+        const own = watchName(folder, path.basename(key), (kind) => {
           this.refresh(key);
           if (kind === 'delete') this.place(key, entry);
         });
+        entry.watcher = isFolder ? vscode.Disposable.from(own, watchName(key, '*', (kind) => {
+          if (kind !== 'change') this.refresh(key);
+        })) : own;
       } else {
         const next = path.relative(existing, key).split(path.sep)[0];
         entry.watcher = watchName(existing, next, () => this.place(key, entry));

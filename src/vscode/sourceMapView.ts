@@ -10,6 +10,7 @@ import type { AnalysisCache, ConfigDiagnostics } from './diagnostics';
 import type { GatewayStatus } from './gatewayStatus';
 import { render, t } from './localize';
 import type { GuardLog } from './log';
+import { runInTerminal, type ServiceMapPlugin } from './serviceCommands';
 import { pathKey } from './sourceCache';
 import { restartGateway } from './statusCommands';
 
@@ -63,13 +64,15 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private map: SecretSourceMap | undefined;
+  /** The commands that make services read what the map's agree action edited (with the map they belong to). */
+  private commandsFor: ((files: readonly string[]) => string[]) | undefined;
 
   constructor(
     private readonly cache: AnalysisCache,
     diagnostics: ConfigDiagnostics,
     private readonly status: GatewayStatus,
     /** Places found outside OpenClaw's files (service units, shell profiles), when a reader for them is registered. */
-    private readonly external?: () => SourceMapExtras['external'],
+    private readonly external?: () => ServiceMapPlugin | undefined,
   ) {
     const later = (): void => this.refreshSoon();
     this.disposables.push(
@@ -103,7 +106,9 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
     // The status item probes the user's own config: what it found accepted belongs to that config only.
     const own = entry.target.configPath !== '' && pathKey(entry.target.configPath) === pathKey(resolvedConfigPath());
     const accepted = own ? this.status.acceptedSecret() : undefined;
-    const external = this.external?.();
+    const plugin = this.external?.();
+    const external: SourceMapExtras['external'] = plugin ? { sources: plugin.sources, ...(plugin.setValue ? { setValue: plugin.setValue } : {}) } : undefined;
+    this.commandsFor = plugin?.commandsFor;
     this.map = collectSecretSources(model, { environment: 'editor', ...(accepted ? { accepted } : {}), ...(external ? { external } : {}) });
     return this.map;
   }
@@ -247,7 +252,7 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
     const files = [...new Set(plan.edits.map((e) => e.file ?? ''))];
     const applied = plan.edits.length === 0 ? true : await vscode.workspace.applyEdit(edit);
     log.info(`agree with ${chosen.fingerprint}: ${plan.changed.length} place(s) in ${files.length} file(s), ${plan.notChanged.length} left (${applied ? 'applied' : 'not applied'})`);
-    if (applied) void this.report(plan, chosen.fingerprint, log);
+    if (applied) void this.report(plan, chosen.fingerprint, log, applied && plan.edits.length > 0 ? (this.commandsFor?.(files) ?? []) : []);
     this.refresh();
     return { changed: applied ? plan.changed.length : 0, files, notChanged: plan.notChanged.length, applied };
   }
@@ -276,17 +281,26 @@ export class SourceMapView implements vscode.TreeDataProvider<Node>, vscode.Disp
     return edit;
   }
 
-  private async report(plan: AgreePlan, fp: string, log: GuardLog): Promise<void> {
+  private async report(plan: AgreePlan, fp: string, log: GuardLog, serviceCommands: readonly string[]): Promise<void> {
     const parts = [plan.changed.length > 0 ? t('Set {0} place(s) to {1}; save the changed files for OpenClaw to read them.', plan.changed.length, fp) : t('Every editable place already holds {0}.', fp)];
     for (const left of plan.notChanged) parts.push(t('Not changed: {0} ({1}): {2}.', left.entry.name, render(left.entry.label), render(left.reason)));
     for (const next of plan.afterwards) parts.push(render(next));
     const restart = plan.afterwards.some((m) => m.text.includes('openclaw gateway restart'));
     const save = t('Save all');
     const restartLabel = t('Restart the gateway');
-    const buttons = [...(plan.changed.length > 0 ? [save] : []), ...(restart ? [restartLabel] : [])];
+    const runLabel = t('Run in terminal');
+    // A service reads its edited files only after the exact reload and restart named here.
+    if (serviceCommands.length > 0) parts.push(t('The gateway service reads the change after a reload and restart: {0}', serviceCommands.join(' ; ')));
+    const buttons = [...(plan.changed.length > 0 ? [save] : []), ...(restart ? [restartLabel] : []), ...(serviceCommands.length > 0 ? [runLabel] : [])];
     const choice = await vscode.window.showInformationMessage(parts.join(' '), ...buttons);
     if (choice === save) await vscode.workspace.saveAll(false);
     if (choice === restartLabel) await restartGateway(log);
+    if (choice === runLabel) {
+      // The files must be on disk before the service reads them.
+      await vscode.workspace.saveAll(false);
+      log.info(`running in a terminal at the user's request: ${serviceCommands.join(' ; ')}`);
+      runInTerminal(serviceCommands);
+    }
   }
 
   dispose(): void {

@@ -8,6 +8,8 @@ import { diskReader } from '../../src/core/effective/sourceReader';
 import { detectPortListener } from '../../src/core/portListener';
 import { probeGateway } from '../../src/core/probe/probeGateway';
 import { fingerprint } from '../../src/core/secretValues';
+import { serviceMapExtras } from '../../src/core/sourceMap/serviceSourceMap';
+import { collectSecretSources } from '../../src/core/sourceMap/sourceMap';
 import { textOf } from '../unit/ruleHelpers';
 import { openclawAvailable, startRealGateway, stopAllRealGateways } from '../support/realGateway';
 
@@ -75,6 +77,22 @@ describe('service sources against a real gateway', { skip: !openclawAvailable() 
       assert.equal(accepted.state, 'authorized', `hello-ok expected with the env file's token: ${accepted.code ?? ''}`);
       const rejected = await probeGateway({ url: gateway.url, credential: { kind: 'token', source: 'OPENCLAW_GATEWAY_TOKEN', value: DOTENV_TOKEN }, clientVersion: '0.1.0-service', deadlineMs: 20_000 });
       assert.notEqual(rejected.state, 'authorized');
+
+      // The map with the service sources and what the probe was accepted with: the env file's entry
+      // is the one the running gateway uses, and it agrees with the accepted secret.
+      assert.ok(analysis.model);
+      const acceptedFingerprint = fingerprint(SERVICE_TOKEN);
+      const map = collectSecretSources(analysis.model, {
+        environment: 'shell',
+        accepted: { fingerprint: acceptedFingerprint, target: gateway.url, source: 'OPENCLAW_GATEWAY_TOKEN' },
+        external: serviceMapExtras(analysis.effective.serviceSources, { configPath, listener, acceptedFingerprint, edit: { home: gateway.home } }),
+      });
+      const envEntries = map.entries.filter((e) => e.location?.file === envFile);
+      assert.deepEqual(envEntries.map((e) => [e.kind, e.fingerprint, e.readers]), [['systemd-env-file', acceptedFingerprint, ['gateway-now', 'service']]]);
+      const lastCheck = map.entries.find((e) => e.kind === 'last-check');
+      assert.equal(lastCheck?.fingerprint, envEntries[0].fingerprint, 'the env file holds what the gateway accepted');
+      const dotenvEntry = map.entries.find((e) => e.kind === 'dotenv' && e.fingerprint === fingerprint(DOTENV_TOKEN));
+      assert.ok(dotenvEntry && !dotenvEntry.readers.includes('gateway-now'), 'the .env the user wrote since is not what runs');
       console.log(`serviceSources: gateway ready in ${startedIn} ms, test ${Date.now() - wallStart} ms wall; rejected with ${rejected.code ?? rejected.state}`);
     } finally {
       await gateway.stop();

@@ -92,3 +92,43 @@ describe('openclaw-guard check finds service units and shell profiles', () => {
     assert.match(stderr, /--source/);
   });
 });
+
+interface JsonSources {
+  sources: Array<{ kind: string; fingerprint: string | null; readers: string[]; agreement: string; location?: { file: string; line: number } }>;
+}
+
+describe('openclaw-guard sources lists service units and shell profiles', () => {
+  const entriesOf = (stdout: string) => (JSON.parse(stdout) as JsonSources).sources;
+
+  it('without FILE: the unit’s env file (read by the service) and the profile (new shells) disagree with the effective token', async () => {
+    const p = paths(home);
+    const { code, stdout } = await run(['sources', '--format', 'json']);
+    const entries = entriesOf(stdout);
+    const env = entries.filter((e) => e.location?.file === p.envFile);
+    assert.deepEqual(
+      env.map((e) => [e.kind, e.readers, e.agreement, e.location?.line]),
+      [['systemd-env-file', ['service'], 'differs', 1]],
+    );
+    const profile = entries.filter((e) => e.location?.file === p.bashrc);
+    assert.deepEqual(
+      profile.map((e) => [e.kind, e.readers, e.agreement, e.location?.line]),
+      [['shell-profile', ['new-shells'], 'differs', 1]],
+    );
+    assert.equal(code, 1, 'a place in use disagrees');
+    for (const secret of [CURRENT, STALE, SHELL]) assert.ok(!stdout.includes(secret), 'no secret in the output');
+    const text = (await run(['sources'])).stdout;
+    assert.match(text, /gateway\.systemd\.env:2/);
+    assert.match(text, /\.bashrc:2/);
+  });
+
+  it('with FILE only --source files; --no-sources turns discovery off', async () => {
+    const p = paths(home);
+    const kinds = (stdout: string) => entriesOf(stdout).map((e) => e.kind);
+    assert.ok(!kinds((await run(['sources', '--format', 'json', p.config])).stdout).includes('systemd-env-file'));
+    assert.ok(!kinds((await run(['sources', '--format', 'json', '--no-sources'])).stdout).includes('shell-profile'));
+    const named = entriesOf((await run(['sources', '--format', 'json', p.config, '--source', p.bashrc])).stdout);
+    assert.deepEqual(named.filter((e) => e.kind === 'shell-profile').map((e) => e.location?.file), [p.bashrc]);
+    const missing = await run(['sources', '--source', join(home, 'nope.env')]);
+    assert.equal(missing.code, 2);
+  });
+});

@@ -207,3 +207,94 @@ describe('reading ahead from the real disk', () => {
     }
   });
 });
+
+describe('service discovery from the editor cache', () => {
+  const UNIT_DIR = `${TEST_HOME}/.config/systemd/user`;
+  const UNIT = `${UNIT_DIR}/my-gateway.service`;
+  const ENV_FILE = `${TEST_HOME}/.config/openclaw/service.env`;
+  const LOCAL_TOKEN = JSON.stringify({ gateway: { mode: 'local', auth: { mode: 'token', token: STRONG } } });
+
+  /** A disk with folders: a path that is a prefix of files is a directory and lists its names. */
+  function diskWithFolders(files: Record<string, string>, mtimes: Record<string, number> = {}): { loader: DiskLoader; loads: string[] } {
+    const loads: string[] = [];
+    const loader: DiskLoader = (path) => {
+      loads.push(path);
+      if (Object.hasOwn(files, path)) {
+        return Promise.resolve({ read: { state: 'ok', text: files[path] }, realpath: path, facts: { symlink: false, regularFile: true, mode: 0o600, uid: 1000 }, mtimeMs: mtimes[path] ?? 1 });
+      }
+      const prefix = `${path}/`;
+      const names = [...new Set(Object.keys(files).filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length).split('/')[0]))].sort();
+      return Promise.resolve(names.length > 0 ? { read: { state: 'unreadable' }, realpath: path, entries: names, mtimeMs: 1 } : { read: { state: 'missing' } });
+    };
+    return { loader, loads };
+  }
+
+  const analyzeDiscovering = (reader: SourceReader): Analysis =>
+    analyzeConfig(LOCAL_TOKEN, { env: {}, configPath: TEST_CONFIG, reader, home: TEST_HOME, uid: 1000, serviceDiscovery: { systemUnits: false } });
+
+  it('lists a unit folder and reads the unit and its EnvironmentFile ahead, then answers from memory', async () => {
+    const files = {
+      [UNIT]: `[Service]\nExecStart=/usr/bin/openclaw gateway --port 18789\nEnvironmentFile=${ENV_FILE}\n`,
+      [ENV_FILE]: `OPENCLAW_GATEWAY_TOKEN=${STRONG_2}\n`,
+    };
+    const disk = diskWithFolders(files, { [ENV_FILE]: 12345 });
+    const cache = new SourceCache(disk.loader);
+    const first = runFromMemory(cache, analyzeDiscovering);
+    assert.equal(first.complete, false);
+    assert.ok(first.requested.has(UNIT_DIR), 'the unit folder is asked to be listed');
+    assert.equal(first.result.effective.serviceSources?.services.length, 0, 'nothing is known before the read-ahead');
+    const settled = await runWithSources(cache, analyzeDiscovering);
+    assert.equal(settled.complete, true);
+    const service = settled.result.effective.serviceSources?.services.find((s) => s.identity.definitionPath === UNIT);
+    assert.ok(service, 'the unit found by listing its folder');
+    const envSource = service.sources.find((s) => s.path === ENV_FILE);
+    assert.equal(envSource?.mtimeMs, 12345, 'the modification time comes from the read-ahead');
+    assert.equal(service.environment.get('OPENCLAW_GATEWAY_TOKEN')?.value, STRONG_2);
+    assert.ok(settled.result.findings.some((f) => f.code === 'service-token-stale' && f.file === ENV_FILE), settled.result.findings.map((f) => `${f.code}@${f.file}`).join(', '));
+    const loads = disk.loads.length;
+    const again = runFromMemory(cache, analyzeDiscovering);
+    assert.equal(again.complete, true);
+    assert.equal(disk.loads.length, loads, 'a keystroke reads nothing');
+  });
+
+  it('a new file in a listed folder changes the listing and moves the stamp', async () => {
+    const files: Record<string, string> = { [`${UNIT_DIR}/other.service`]: '[Service]\nExecStart=/usr/bin/true\n' };
+    const disk = diskWithFolders(files);
+    const cache = new SourceCache(disk.loader);
+    await cache.load([UNIT_DIR]);
+    assert.deepEqual(cache.reader().list?.(UNIT_DIR), ['other.service']);
+    const stamp = cache.stamp(UNIT_DIR);
+    assert.equal(await cache.load([UNIT_DIR], true), false, 'the same listing is no change');
+    files[UNIT] = '[Service]\nExecStart=/usr/bin/openclaw gateway\n';
+    assert.equal(await cache.load([UNIT_DIR], true), true);
+    assert.deepEqual(cache.reader().list?.(UNIT_DIR), ['my-gateway.service', 'other.service']);
+    assert.notEqual(cache.stamp(UNIT_DIR), stamp);
+  });
+
+  it('an unsaved editor text counts as newer than the file on disk', async () => {
+    const disk = diskWithFolders({ [ENV_FILE]: 'A=1\n' }, { [ENV_FILE]: 5 });
+    const cache = new SourceCache(disk.loader);
+    await cache.load([ENV_FILE]);
+    assert.equal(cache.reader().mtime?.(ENV_FILE), 5);
+    cache.setOpen(ENV_FILE, () => 'A=2\n');
+    assert.ok((cache.reader().mtime?.(ENV_FILE) ?? 0) > 5);
+    const reader = cache.reader();
+    assert.equal(reader.mtime?.(`${TEST_HOME}/nowhere`), undefined);
+    assert.ok(reader.missing.has(`${TEST_HOME}/nowhere`), 'an unknown path is read ahead');
+  });
+
+  it('loadFromDisk lists a folder and gives modification times', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocg-source-cache-'));
+    try {
+      writeFileSync(join(dir, 'b.service'), 'x');
+      writeFileSync(join(dir, 'a.service'), 'y');
+      const folder = await loadFromDisk(dir);
+      assert.deepEqual(folder.entries, ['a.service', 'b.service']);
+      const file = await loadFromDisk(join(dir, 'a.service'));
+      assert.equal(file.entries, undefined);
+      assert.equal(typeof file.mtimeMs, 'number');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -69,6 +69,8 @@ export interface ExternalSecretSource {
   readers?: readonly SourceReader[];
   /** The file's text as parsed: when given, the agree action edits only a file that still holds it. */
   text?: string;
+  /** What else to know about every place in this file (a service of another config, a gateway not restarted since). */
+  note?: Message;
   /** `line` is zero-based (as DotenvEntry's); offsets are UTF-16 offsets into the file's text. */
   assignments: ReadonlyArray<{ name: string; value: string; line: number; valueOffset: number; valueLength: number }>;
 }
@@ -393,7 +395,11 @@ function collectExternal<S extends ExternalSecretSource>(ctx: Context, external:
         name: assignment.name,
         value: valueResult(assignment.value),
         readers: service && configFirst && !source.readers ? [] : readers,
-        ...(service && configFirst && !source.readers ? { note: msg('not used: the service gets it, but its gateway takes {0} first', SLOTS[ctx.kind][0]) } : {}),
+        ...(service && configFirst && !source.readers
+          ? { note: msg('not used: the service gets it, but its gateway takes {0} first', SLOTS[ctx.kind][0]) }
+          : source.note
+            ? { note: source.note }
+            : {}),
         location: { file: source.path, offset: assignment.valueOffset, length: assignment.valueLength },
         ...(setValue
           ? { editor: { kind: 'external' as const, file: source.path, group: `${source.path}\n${assignment.name}`, ...(source.text === undefined ? {} : { text: source.text }), apply: (value: string) => setValue(source, assignment.name, value) } }
