@@ -40,7 +40,9 @@ describe('the status item when the gateway asks to pair this device (the frame r
   });
 
   it('shows pairing-required with its own text', async () => {
-    const status = await waitFor('pairing-required', () => (api.status().state === 'pairing-required' ? api.status() : undefined), 15_000);
+    // The first check after the config changed waits for the watcher and any check still in flight;
+    // a loaded 2-core machine has been seen to need more than 15 s.
+    const status = await waitFor('pairing-required', () => (api.status().state === 'pairing-required' ? api.status() : undefined), 45_000);
     assert.equal(status.code, 'PAIRING_REQUIRED');
     const item = await drive('/text', { selector: STATUS_ITEM });
     assert.ok(item.ok, item.error);
