@@ -43,16 +43,27 @@ describe('control-ui-origins-missing: which releases refuse and which seed', () 
     const finding = only({ config }, 'control-ui-origins-missing');
     assert.equal(finding.severity, 'error');
     assert.equal(covered(config, finding), 'lan');
-    assert.ok(textOf(finding).includes('last written by OpenClaw 2026.2.26'), textOf(finding));
+    assert.ok(textOf(finding).includes("OpenClaw 2026.2.26 (from the config's meta.lastTouchedVersion) is one of the releases from 2026.2.26"), textOf(finding));
     assert.ok(textOf(finding).includes('"Gateway failed to start: Error: non-loopback Control UI requires gateway.controlUi.allowedOrigins (set explicit origins)'), textOf(finding));
   });
   it('2026.4.8 and later seed localhost origins for the configured port: a warning about remote browsers', () => {
     for (const version of ['2026.4.8', '2026.9.6']) {
       const finding = only({ config: LAN(`meta: { lastTouchedVersion: "${version}" }, `) }, 'control-ui-origins-missing');
       assert.equal(finding.severity, 'warning');
-      assert.ok(textOf(finding).includes(`OpenClaw ${version} (like every release from 2026.4.8) seeds only http://localhost:19001, http://127.0.0.1:19001`), textOf(finding));
+      assert.ok(textOf(finding).includes(`OpenClaw ${version} (from the config's meta.lastTouchedVersion; like every release from 2026.4.8) seeds only http://localhost:19001, http://127.0.0.1:19001`), textOf(finding));
       assert.ok(!textOf(finding).includes('refuses'), textOf(finding));
     }
+  });
+  it('the release in use wins over meta.lastTouchedVersion: a config written by 2026.2.26, run by a 2026.9.6 gateway, is seeded', () => {
+    const config = LAN('meta: { lastTouchedVersion: "2026.2.26" }, ');
+    const found = of(analyzeFiles({ config }, { openclawVersion: { gateway: { version: '2026.9.6' } } }), 'control-ui-origins-missing');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'warning');
+    assert.ok(textOf(found[0]).includes('OpenClaw 2026.9.6 (from the running gateway; like every release from 2026.4.8) seeds only'), textOf(found[0]));
+    // And the other way: a stated 2026.2.26 makes a config last written by 2026.9.6 a refusal.
+    const stated = of(analyzeFiles({ config: LAN('meta: { lastTouchedVersion: "2026.9.6" }, ') }, { openclawVersion: { setting: '2026.2.26' } }), 'control-ui-origins-missing');
+    assert.deepEqual(stated.map((f) => f.severity), ['error']);
+    assert.ok(textOf(stated[0]).includes('OpenClaw 2026.2.26 (from the setting openclawGuard.openclawVersion) is one of the releases'), textOf(stated[0]));
   });
   it('older or unreadable versions state both ranges', () => {
     for (const version of ['2026.1.5', 'dev']) {

@@ -128,6 +128,21 @@ describe('profile-token-stale', () => {
     assert.deepEqual([recent.messageId, recent.severity], ['configFirst', 'warning']);
   });
 
+  it('the installed CLI decides, not the release that last wrote the config: a 2026.4.8 CLI is env-first', () => {
+    const config = withToken(NEW, 'meta: { lastTouchedVersion: "2026.9.6" }, ');
+    const files = { [BASHRC]: `export OPENCLAW_GATEWAY_TOKEN=${OLD}\n` };
+    const analysis = analyzeConfig(config, {
+      env: {},
+      configPath: CONFIG,
+      reader: memoryReader({ [CONFIG]: config, ...files }),
+      home: HOME,
+      serviceDiscovery: { systemUnits: false },
+      openclawVersion: { cliInstall: { version: '2026.4.8', path: '/usr/lib/node_modules/openclaw/package.json' } },
+    });
+    const [finding] = only(analysis, 'profile-token-stale');
+    assert.deepEqual([finding.messageId, finding.severity], ['envFirst', 'error']);
+  });
+
   it('fixes: remove the export (preferred) or update it, exact results in bash and fish', () => {
     const bash = `alias x=y\nexport OPENCLAW_GATEWAY_TOKEN='${OLD}'\n`;
     const analysis = run(withToken(NEW), { [BASHRC]: bash });

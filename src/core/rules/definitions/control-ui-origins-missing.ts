@@ -6,13 +6,16 @@ import type { ConfigDocument } from '../../configDocument';
 import type { NetworkFacts } from '../../hostFacts';
 import { defineRule } from '../ruleTypes';
 import { isCanonicalIPv4, tailnetAddress } from '../support/bindHosts';
-import { controlUiDisabled, hasExplicitOrigins, lastTouchedVersion, nonLoopbackBind, releaseBefore, releaseOf, seededOrigins } from '../support/controlUi';
+import { controlUiDisabled, hasExplicitOrigins, nonLoopbackBind, seededOrigins } from '../support/controlUi';
+import { releaseOf } from '../support/versionRanges';
+import { compareVersions, parseOpenclawVersion, type ParsedVersion } from '../../version/openclawVersion';
+import { versionSourceText } from '../../version/versionText';
 import { gatewayAnchor } from '../support/keySpans';
 import { spanIn } from '../support/sourceSpans';
 
 /** The first release observed to refuse, and the first observed to seed origins instead. */
-const REFUSES_FROM = [2026, 2, 26] as const;
-const SEEDS_FROM = [2026, 4, 8] as const;
+const REFUSES_FROM: ParsedVersion = { parts: [2026, 2, 26], text: '2026.2.26' };
+const SEEDS_FROM: ParsedVersion = { parts: [2026, 4, 8], text: '2026.4.8' };
 
 const REFUSAL = 'non-loopback Control UI requires gateway.controlUi.allowedOrigins (set explicit origins), or set gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback=true to use Host-header origin fallback mode';
 const ORIGIN_REFUSED = 'origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)';
@@ -44,14 +47,14 @@ export const rule = defineRule({
     docs: {
       summary: 'The gateway listens beyond loopback (bind lan, custom, tailnet with a Tailscale address, or auto inside a container) with the Control UI on, and gateway.controlUi.allowedOrigins is not set. Inside a container with no bind set, only the releases that refuse to start are worth a finding (a browser on the host comes in as localhost, which the seeded origins allow).',
       openclaw:
-        'Which releases refuse depends on the version. 2026.2.26 refuses to start: "Gateway failed to start: Error: non-loopback Control UI requires gateway.controlUi.allowedOrigins (set explicit origins), or set gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback=true to use Host-header origin fallback mode". From 2026.4.8 on, the gateway logs "seeded gateway.controlUi.allowedOrigins [\\"http://localhost:P\\",\\"http://127.0.0.1:P\\"] for bind=… (required since v2026.2.26; see issue #29385)" and starts. After that, a browser on another machine gets "origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)" unless the page\'s origin equals the Host it opened and is a private IP, .local or .ts.net name. When meta.lastTouchedVersion names the release that wrote the config, the message says which of these two applies.',
+        'Which releases refuse depends on the version. 2026.2.26 refuses to start: "Gateway failed to start: Error: non-loopback Control UI requires gateway.controlUi.allowedOrigins (set explicit origins), or set gateway.controlUi.dangerouslyAllowHostHeaderOriginFallback=true to use Host-header origin fallback mode". From 2026.4.8 on, the gateway logs "seeded gateway.controlUi.allowedOrigins [\\"http://localhost:P\\",\\"http://127.0.0.1:P\\"] for bind=… (required since v2026.2.26; see issue #29385)" and starts. After that, a browser on another machine gets "origin not allowed (open the Control UI from the gateway host or allow it in gateway.controlUi.allowedOrigins)" unless the page\'s origin equals the Host it opened and is a private IP, .local or .ts.net name. When the release in use is known (openclawGuard.openclawVersion or --openclaw-version, the running gateway, the installed CLI, else meta.lastTouchedVersion), the message says which of these two applies.',
       fix: 'List the origins your browsers open the Control UI from in gateway.controlUi.allowedOrigins, for example "https://gateway.example.com" behind a TLS proxy. The quick fix adds the ones OpenClaw would seed for this port and bind, plus this machine\'s own addresses.',
     },
     messages: {
       refuses:
-        'gateway.bind is "{bind}" and gateway.controlUi.allowedOrigins is not set. This config was last written by OpenClaw {version}, and releases from 2026.2.26 until origins were seeded refuse to start: "Gateway failed to start: Error: {refusal}". Set the origins your browsers use.',
+        'gateway.bind is "{bind}" and gateway.controlUi.allowedOrigins is not set. OpenClaw {version} ({source}) is one of the releases from 2026.2.26 until origins were seeded, which refuse to start: "Gateway failed to start: Error: {refusal}". Set the origins your browsers use.',
       seeded:
-        'gateway.bind is "{bind}" and gateway.controlUi.allowedOrigins is not set. OpenClaw {version} (like every release from 2026.4.8) seeds only {seeded} and starts, so a browser on another machine gets "{refused}" (unless it opens the gateway by a private IP, .local or .ts.net address). Set the origins your browsers use.',
+        'gateway.bind is "{bind}" and gateway.controlUi.allowedOrigins is not set. OpenClaw {version} ({source}; like every release from 2026.4.8) seeds only {seeded} and starts, so a browser on another machine gets "{refused}" (unless it opens the gateway by a private IP, .local or .ts.net address). Set the origins your browsers use.',
       unknownRelease:
         'gateway.bind is "{bind}" and gateway.controlUi.allowedOrigins is not set. OpenClaw 2026.2.26 refuses to start ("Gateway failed to start: Error: {refusal}"); 2026.4.8 and later seed only {seeded}, so a browser on another machine gets "{refused}". Set the origins your browsers use.',
     },
@@ -59,21 +62,25 @@ export const rule = defineRule({
       addOrigins: { summary: 'Add gateway.controlUi.allowedOrigins with the origins OpenClaw seeds for the configured port and bind, plus this machine\'s addresses.', safe: false },
     },
   },
-  check: ({ model, network, doc }) => {
+  check: (ctx) => {
+    const { model, network, doc } = ctx;
     if (!model || isRemoteMode(model) || model.hasInclude) return [];
     const bind = nonLoopbackBind(model, network);
     if (!bind || controlUiDisabled(model) || hasExplicitOrigins(model)) return [];
     const where = model.bind.node ? spanIn(model.bind.node, model.bind.source) : gatewayAnchor(model, doc.root);
     const seeded = seededOrigins(model).join(', ');
     const data = { origins: originsToAdd(model, network) };
-    const version = lastTouchedVersion(model);
-    const release = releaseOf(version);
+    // The gateway's release as the resolver knows it: stated, the running gateway, the installed
+    // CLI, then meta.lastTouchedVersion (a config written long ago may run on a newer gateway).
+    const version = releaseOf(ctx, 'gateway');
+    const release = parseOpenclawVersion(version);
+    const source = versionSourceText(ctx.openclawVersion?.source ?? 'unknown', ctx.openclawVersion?.detail);
     // Inside a container the browser usually comes in through a published port on localhost,
     // which is exactly what the seeded origins allow: only the refusing releases matter there.
     const containerDefault = model.bind.defaulted;
-    if (version && release && !releaseBefore(release, REFUSES_FROM)) {
-      if (releaseBefore(release, SEEDS_FROM)) return [{ ...where, severity: 'error', messageId: 'refuses', args: { bind, version, refusal: REFUSAL }, data }];
-      return containerDefault ? [] : [{ ...where, messageId: 'seeded', args: { bind, version, seeded, refused: ORIGIN_REFUSED }, data }];
+    if (version && release && compareVersions(release, REFUSES_FROM) >= 0) {
+      if (compareVersions(release, SEEDS_FROM) < 0) return [{ ...where, severity: 'error', messageId: 'refuses', args: { bind, version, source, refusal: REFUSAL }, data }];
+      return containerDefault ? [] : [{ ...where, messageId: 'seeded', args: { bind, version, source, seeded, refused: ORIGIN_REFUSED }, data }];
     }
     return [{ ...where, ...(containerDefault ? { severity: 'information' as const } : {}), messageId: 'unknownRelease', args: { bind, seeded, refusal: REFUSAL, refused: ORIGIN_REFUSED }, data }];
   },

@@ -1,11 +1,11 @@
-import { leafAt } from '../../effective/configSources';
 import { isRemoteMode, type GatewayModel } from '../../gatewayModel';
-import { stringValue } from '../../jsonTree';
 import { msg } from '../../messages';
 import { fingerprint } from '../../secretValues';
-import { defineRule, type RawFinding, type Severity } from '../ruleTypes';
+import { defineRule, type RawFinding, type RuleContext, type Severity } from '../ruleTypes';
 import { displayPath } from '../support/envOrigins';
-import { assignmentSpan, expectedSecret, parseRelease, profileSecrets, releaseAtMost, setInSource, type ProfileSecret } from '../support/serviceSecrets';
+import { assignmentSpan, expectedSecret, profileSecrets, setInSource, type ProfileSecret } from '../support/serviceSecrets';
+import { releaseOf } from '../support/versionRanges';
+import { compareVersions, parseOpenclawVersion, type ParsedVersion } from '../../version/openclawVersion';
 import { nodeSpan } from '../support/secretSlots';
 import { removeServiceValue } from '../../effective/serviceSources';
 
@@ -16,15 +16,15 @@ import { removeServiceValue } from '../../effective/serviceSources';
  * config-first (shared/reference/openclaw-versions.md).
  */
 
-const LAST_ENV_FIRST = [2026, 7, 35];
+const LAST_ENV_FIRST: ParsedVersion = { parts: [2026, 7, 35], text: '2026.7.35' };
 
 type Era = 'env-first' | 'config-first' | 'unknown';
 
-function era(model: GatewayModel): Era {
-  const placed = leafAt(model.effective.assembled.root, ['meta', 'lastTouchedVersion']);
-  const version = parseRelease(placed ? stringValue(placed.node) : undefined);
+/** The installed CLI's release decides: the CLI in a new shell is what sends the variable. */
+function era(ctx: RuleContext): Era {
+  const version = parseOpenclawVersion(releaseOf(ctx, 'cli'));
   if (!version) return 'unknown';
-  return releaseAtMost(version, LAST_ENV_FIRST) ? 'env-first' : 'config-first';
+  return compareVersions(version, LAST_ENV_FIRST) <= 0 ? 'env-first' : 'config-first';
 }
 
 function stale(model: GatewayModel): Array<{ secret: ProfileSecret; expected: string; configWins: boolean }> {
@@ -61,10 +61,11 @@ export const rule = defineRule({
       updateExport: { summary: "Write the gateway's secret into the profile's export.", safe: false },
     },
   },
-  check: ({ model }) => {
+  check: (ctx) => {
+    const { model } = ctx;
     if (!model) return [];
     const out: Array<RawFinding<'envOnly' | 'envFirst' | 'versionDependent' | 'configFirst'>> = [];
-    const when = era(model);
+    const when = era(ctx);
     for (const { secret, expected, configWins } of stale(model)) {
       const file = msg('{0}, line {1}', displayPath(secret.source.path, model.effective.home), secret.assignment.line + 1);
       const base = { name: secret.name, file, profileFingerprint: fingerprint(secret.assignment.value.trim()), expectedFingerprint: fingerprint(expected), path: secret.slotPath };

@@ -116,22 +116,6 @@ export function originPart(raw: string): string | undefined {
   }
 }
 
-/** A release number `YYYY.M.D` as a comparable triple. */
-export function releaseOf(text: string | undefined): [number, number, number] | undefined {
-  const m = /^v?(\d{4})\.(\d{1,2})\.(\d{1,2})/.exec(text?.trim() ?? '');
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-export function releaseBefore(a: readonly number[], b: readonly number[]): boolean {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
-  return false;
-}
-
-/** meta.lastTouchedVersion: the OpenClaw release that last wrote the config. */
-export function lastTouchedVersion(model: GatewayModel): string | undefined {
-  return stringValue(leafAt(model.effective.assembled.root, ['meta', 'lastTouchedVersion'])?.node)?.trim() || undefined;
-}
-
 /** The origins OpenClaw seeds for a non-loopback bind (buildDefaultControlUiAllowedOrigins). */
 export function seededOrigins(model: GatewayModel): string[] {
   const port = model.port.value;

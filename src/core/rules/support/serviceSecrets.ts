@@ -104,14 +104,3 @@ export function removeFromService(model: GatewayModel, service: DiscoveredServic
 export function setInSource(model: GatewayModel, source: ServiceSource, name: string, value: string): TextEdit[] | undefined {
   return setServiceValue(source, name, value, { home: model.effective.home, uid: model.effective.uid });
 }
-
-/** OpenClaw versions as numbers to compare (2026.7.35 → [2026, 7, 35]); undefined when not a release number. */
-export function parseRelease(version: string | undefined): number[] | undefined {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version?.trim() ?? '');
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
-}
-
-export function releaseAtMost(version: number[], limit: readonly number[]): boolean {
-  for (let i = 0; i < 3; i++) if (version[i] !== limit[i]) return version[i] < limit[i];
-  return true;
-}
