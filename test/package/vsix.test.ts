@@ -59,7 +59,6 @@ const EXPECTED = [
   'extension/media/json5.tmLanguage.json',
   'extension/media/dotenv-language-configuration.json',
   'extension/media/dotenv.tmLanguage.json',
-  'extension/l10n/bundle.l10n.json',
   'extension/l10n/bundle.l10n.zh-cn.json',
   'extension/schemas/openclaw.schema.json',
   'extension/schemas/LICENSE.openclaw',

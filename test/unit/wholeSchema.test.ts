@@ -4,7 +4,7 @@ import type { AnalyzeOptions } from '../../src/core/analyze';
 import { fixesFor } from '../../src/core/fixes/applyFixes';
 import { applyTextEdits } from '../../src/core/fixes/textEdits';
 import { bundledKeyTree } from '../../src/core/schema/installedSchema';
-import { keyTreeFromJsonSchema, nodeAtPath, shortDescription, type SchemaKeyTree } from '../../src/core/schema/keyTree';
+import { keyTreeFromJsonSchema, nodeAtPath, packKeyTree, parseSchemaKeyTree, shortDescription, trimDescriptions, type SchemaKeyTree } from '../../src/core/schema/keyTree';
 import { BUNDLED_SCHEMA_VERSION } from '../../src/core/schema/bundledKeyTree.generated';
 import type { Finding } from '../../src/core/rules/ruleTypes';
 import { analyzeFiles, covered, STRONG, TEST_CONFIG, textOf } from './ruleHelpers';
@@ -183,5 +183,51 @@ describe('unknown-key across the whole file', () => {
     const older: SchemaKeyTree = { version: '2026.1.0', root: { k: { gateway: { o: 1 }, plugins: { k: { enabled: {}, bundledDiscovery: {} } } } } };
     expectFindings({ gateway, plugins: { bundledDiscovery: 'x' } }, [], { schema: older });
     expectFindings({ gateway, plugins: { enabled: true }, agents: {} }, [{ covers: 'agents', says: ['(OpenClaw 2026.1.0 schema)'] }], { schema: older });
+  });
+});
+
+describe('the bundled tree, packed', () => {
+  const tree: SchemaKeyTree = {
+    version: '2026.9.6',
+    root: {
+      k: {
+        gateway: { d: 'Gateway.', k: { auth: { d: 'Auth.', k: { token: { t: 'string', d: 'The token.' } } } } },
+        plugins: {
+          d: 'Plugins.',
+          k: {
+            entries: {
+              d: 'Entries.',
+              k: {
+                a: { k: { hooks: { d: 'Hook policy for this plugin.', k: { timeoutMs: { t: 'integer', d: 'Timeout in ms.' } } } } },
+                b: { k: { hooks: { d: 'Hook policy for this plugin.', k: { timeoutMs: { t: 'integer', d: 'Timeout in ms.' } } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  it('writes a repeated subtree once and reads back the same tree', () => {
+    const text = packKeyTree(tree);
+    assert.equal(text.split('Hook policy for this plugin.').length - 1, 1, text);
+    assert.deepEqual(parseSchemaKeyTree(text), tree);
+  });
+
+  it('reads back the real bundled tree unchanged, and refuses references that point nowhere or forward', () => {
+    const bundled = bundledKeyTree();
+    assert.deepEqual(parseSchemaKeyTree(packKeyTree(bundled)), bundled);
+    assert.equal(parseSchemaKeyTree('{"version":"1","shared":[{"k":{"x":{"@":0}}}],"root":{"@":0}}'), undefined);
+    assert.equal(parseSchemaKeyTree('{"version":"1","root":{"k":{"x":{"@":3}}}}'), undefined);
+  });
+
+  it('keeps descriptions under gateway and on the first two levels only', () => {
+    const trimmed = trimDescriptions(tree.root);
+    assert.equal(nodeAtPath(trimmed, ['gateway', 'auth', 'token'])?.d, 'The token.');
+    assert.equal(nodeAtPath(trimmed, ['plugins', 'entries'])?.d, 'Entries.');
+    assert.equal(nodeAtPath(trimmed, ['plugins', 'entries', 'a', 'hooks'])?.d, undefined);
+    assert.equal(nodeAtPath(trimmed, ['plugins', 'entries', 'a', 'hooks', 'timeoutMs'])?.t, 'integer');
+    // The input is not changed.
+    assert.equal(nodeAtPath(tree.root, ['plugins', 'entries', 'a', 'hooks'])?.d, 'Hook policy for this plugin.');
   });
 });

@@ -184,13 +184,117 @@ export function isClosedObject(node: KeyTreeNode): boolean {
   return node.k !== undefined && !node.o && !node.r;
 }
 
-/** Reads a key tree written by {@link keyTreeFromJsonSchema} (a cached one may be damaged). */
+/**
+ * The bundled tree keeps a description where hovers are read most: everything under `gateway`
+ * (what OpenClaw Guard is about) and the first `depth` levels elsewhere. Deeper descriptions are
+ * dropped to keep the .vsix under its size target; a tree generated from the user's own install
+ * keeps all of them.
+ */
+export function trimDescriptions(root: KeyTreeNode, depth = 2, fullUnder: readonly string[] = ['gateway']): KeyTreeNode {
+  const trim = (node: KeyTreeNode, level: number, full: boolean): KeyTreeNode => {
+    const out: KeyTreeNode = { ...node };
+    if (!full && level > depth) delete out.d;
+    if (node.k) out.k = Object.fromEntries(Object.entries(node.k).map(([key, child]) => [key, trim(child, level + 1, full || (level === 0 && fullUnder.includes(key)))]));
+    if (node.r) out.r = trim(node.r, level + 1, full);
+    if (node.i) out.i = trim(node.i, level + 1, full);
+    return out;
+  };
+  return trim(root, 0, false);
+}
+
+/** A subtree written once in `shared` and referred to by `{"@": index}` (see {@link packKeyTree}). */
+interface SharedRef {
+  '@': number;
+}
+
+/** Subtrees shorter than this are cheaper written out than referred to. */
+const MIN_SHARED_LENGTH = 64;
+
+/**
+ * Writes a key tree as JSON with every subtree that occurs more than once (the per-plugin entries
+ * repeat the same hooks, subagent and llm trees dozens of times) written once under `shared` and
+ * referred to elsewhere. Compression alone cannot see repeats that lie further apart than its
+ * window; this keeps the bundled tree, and so the .vsix, small.
+ */
+export function packKeyTree(tree: SchemaKeyTree): string {
+  const counts = new Map<string, number>();
+  const count = (node: KeyTreeNode): string => {
+    const text = JSON.stringify(node);
+    for (const child of childrenOf(node)) count(child);
+    if (text.length >= MIN_SHARED_LENGTH) counts.set(text, (counts.get(text) ?? 0) + 1);
+    return text;
+  };
+  count(tree.root);
+  const shared: Array<KeyTreeNode | SharedRef> = [];
+  const index = new Map<string, number>();
+  // Children before parents, so a shared subtree can itself refer to shared ones written earlier.
+  const pack = (node: KeyTreeNode): KeyTreeNode | SharedRef => {
+    const text = JSON.stringify(node);
+    const known = index.get(text);
+    if (known !== undefined) return { '@': known };
+    const packed: Record<string, unknown> = { ...node };
+    if (node.k) packed.k = Object.fromEntries(Object.entries(node.k).map(([key, child]) => [key, pack(child)]));
+    if (node.r) packed.r = pack(node.r);
+    if (node.i) packed.i = pack(node.i);
+    if ((counts.get(text) ?? 0) < 2) return packed;
+    index.set(text, shared.length);
+    shared.push(packed);
+    return { '@': shared.length - 1 };
+  };
+  const root = pack(tree.root);
+  return JSON.stringify({ version: tree.version, ...(shared.length > 0 ? { shared } : {}), root });
+}
+
+function childrenOf(node: KeyTreeNode): KeyTreeNode[] {
+  return [...Object.values(node.k ?? {}), ...(node.r ? [node.r] : []), ...(node.i ? [node.i] : [])];
+}
+
+function isRef(value: unknown): value is SharedRef {
+  return isSchema(value) && typeof value['@'] === 'number' && Object.keys(value).length === 1;
+}
+
+/**
+ * Reads a key tree written by {@link packKeyTree} or as plain JSON (a cached one may be damaged:
+ * anything that does not fit gives undefined). Shared subtrees become one object referred to from
+ * every place; the tree is only read, never changed.
+ */
 export function parseSchemaKeyTree(text: string): SchemaKeyTree | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     if (!isSchema(parsed) || typeof parsed.version !== 'string') return undefined;
-    const root: unknown = parsed.root;
-    return isSchema(root) ? { version: parsed.version, root } : undefined;
+    const sharedIn = parsed.shared === undefined ? [] : parsed.shared;
+    if (!Array.isArray(sharedIn)) return undefined;
+    const shared: KeyTreeNode[] = [];
+    const resolve = (value: unknown): KeyTreeNode | undefined => {
+      // A reference may only point back at a subtree already read: no cycles, no forward jumps.
+      if (isRef(value)) return Number.isInteger(value['@']) && value['@'] >= 0 && value['@'] < shared.length ? shared[value['@']] : undefined;
+      if (!isSchema(value)) return undefined;
+      const node: Record<string, unknown> = { ...value };
+      if (value.k !== undefined) {
+        if (!isSchema(value.k)) return undefined;
+        const keys: Record<string, KeyTreeNode> = {};
+        for (const [key, child] of Object.entries(value.k)) {
+          const resolved = resolve(child);
+          if (!resolved) return undefined;
+          keys[key] = resolved;
+        }
+        node.k = keys;
+      }
+      for (const field of ['r', 'i'] as const) {
+        if (value[field] === undefined) continue;
+        const resolved = resolve(value[field]);
+        if (!resolved) return undefined;
+        node[field] = resolved;
+      }
+      return node;
+    };
+    for (const entry of sharedIn) {
+      const resolved = resolve(entry);
+      if (!resolved) return undefined;
+      shared.push(resolved);
+    }
+    const root = resolve(parsed.root);
+    return root ? { version: parsed.version, root } : undefined;
   } catch {
     return undefined;
   }
